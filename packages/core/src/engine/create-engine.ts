@@ -1,0 +1,59 @@
+import { createEmitter } from '../events/event.js';
+import { definePolicy } from '../policy/define-policy.js';
+import type { Policy, PolicyInput } from '../policy/types.js';
+import { type Clock, systemClock } from '../runtime/clock.js';
+import { mathRandom, type Random } from '../runtime/random.js';
+import { noThrottle, type RetryGate, type Throttle } from '../throttle/throttle.js';
+import { runCall } from './run-call.js';
+import type {
+  AttemptEvent,
+  AttemptFunction,
+  CallOptions,
+  CallResult,
+  Engine,
+  GiveUpEvent,
+  RetryEvent,
+  SuccessEvent,
+} from './types.js';
+
+export interface EngineOptions {
+  /** The policy: an input (validated here) or one built by `definePolicy()`. @default the default policy */
+  readonly policy?: PolicyInput | Policy;
+  /** Paces attempts per scope. `false` turns throttling off. */
+  readonly throttle?: Throttle | false;
+  /** Consulted before each retry (a retry budget or breaker). `false` or absent: no gate. */
+  readonly retryGate?: RetryGate | false;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default Math.random */
+  readonly random?: Random;
+}
+
+/**
+ * Builds the engine adapters share: it runs attempts, classifies each outcome against the
+ * policy, decides, and sleeps. It never throws from `execute`; the result says how the call ended.
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const policy = definePolicy(options.policy ?? {});
+  const attempt = createEmitter<AttemptEvent>();
+  const retry = createEmitter<RetryEvent>();
+  const giveUp = createEmitter<GiveUpEvent>();
+  const success = createEmitter<SuccessEvent>();
+  const runtime = {
+    clock: options.clock ?? systemClock,
+    random: options.random ?? mathRandom,
+    throttle: options.throttle === false || options.throttle === undefined ? noThrottle : options.throttle,
+    gate: options.retryGate === false ? undefined : options.retryGate,
+    emit: { attempt: attempt.emit, retry: retry.emit, giveUp: giveUp.emit, success: success.emit },
+  };
+  return Object.freeze({
+    policy,
+    onAttempt: attempt.event,
+    onRetry: retry.event,
+    onGiveUp: giveUp.event,
+    onSuccess: success.event,
+    execute<T>(run: AttemptFunction<T>, call: CallOptions = {}): Promise<CallResult<T>> {
+      return runCall(runtime, call.policy ?? policy, run, call);
+    },
+  });
+}

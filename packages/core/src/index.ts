@@ -1,0 +1,50 @@
+// The public surface of @staunch/core. Every export is listed by hand; a test snapshots the names.
+
+export { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF, type JitterMode } from './backoff/backoff.js';
+export { createEngine, type EngineOptions } from './engine/create-engine.js';
+export type {
+  AttemptContext,
+  AttemptEvent,
+  AttemptFunction,
+  AttemptOutcome,
+  CallOptions,
+  CallResult,
+  Engine,
+  GiveUpEvent,
+  RetryEvent,
+  SuccessEvent,
+} from './engine/types.js';
+export { AbortedError, isAbortedError } from './errors/aborted-error.js';
+export { ConfigError, isConfigError } from './errors/config-error.js';
+export { DeadlineError, isDeadlineError } from './errors/deadline-error.js';
+export { HttpError, isHttpError } from './errors/http-error.js';
+export { isQueueFullError, QueueFullError } from './errors/queue-full-error.js';
+export { isRetriesExhaustedError, RetriesExhaustedError } from './errors/retries-exhausted-error.js';
+export { isRetryAfterTooLongError, RetryAfterTooLongError } from './errors/retry-after-too-long-error.js';
+export { isStaunchError, StaunchError, type StaunchErrorContext } from './errors/staunch-error.js';
+export { createEmitter, type Disposable, type Emitter, type Event } from './events/event.js';
+export { DEFAULT_POLICY_INPUT, QUOTA_CODES } from './policy/default-policy.js';
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  type DefinePolicyOptions,
+  definePolicy,
+  isPolicy,
+} from './policy/define-policy.js';
+export { type ErrorBodyInfo, readErrorBody } from './policy/error-body.js';
+export { matchRule, type OutcomeKey } from './policy/match-rule.js';
+export { REASONS, type Reason } from './policy/reason.js';
+export type { Action, Policy, PolicyInput, Rule, RuleInput } from './policy/types.js';
+export { type HeaderLookup, headersFromRecord } from './retry-after/headers.js';
+export { parseGoDuration } from './retry-after/go-duration.js';
+export { parseHttpDate } from './retry-after/http-date.js';
+export { parseRetryAfter, parseRetryAfterMs } from './retry-after/parse-retry-after.js';
+export { parseReset, type ResetFormat } from './retry-after/parse-reset.js';
+export { type RateLimitHeaderSpec, type RateLimitReading, readRateLimits } from './retry-after/rate-limit-headers.js';
+export { type ServerWait, serverWait, type WaitSource } from './retry-after/server-wait.js';
+export { type Clock, MAX_TIMER_MS, systemClock, type TimerHandle } from './runtime/clock.js';
+export { mathRandom, type Random, seededRandom } from './runtime/random.js';
+export { sleep } from './runtime/sleep.js';
+export { noThrottle, type RetryGate, type Throttle, type ThrottleCost, type ThrottleFeedback } from './throttle/throttle.js';
+export { type RequestFacts, requestFacts } from './throttle/estimate-cost.js';
+export { type ScopeParts, scopeKey } from './throttle/scope-key.js';

@@ -1,0 +1,52 @@
+import { parseHttpDate } from './http-date.js';
+import { listParts, MAX_PARSED_MS, parseDecimal, toWaitMs } from './numbers.js';
+
+/**
+ * `retry-after-ms` (Azure, OpenAI): milliseconds, fractions allowed. With duplicated values
+ * ("100, 250") the largest wins: never wait less than the server asked. Returns whole ms or
+ * `undefined`; never throws.
+ */
+export function parseRetryAfterMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  let best: number | undefined;
+  for (const part of listParts(value)) {
+    const ms = parseDecimal(part);
+    if (ms !== undefined) best = Math.max(best ?? 0, toWaitMs(ms));
+  }
+  return best;
+}
+
+/**
+ * `Retry-After` (RFC 9110 §10.2.3): delta-seconds or an HTTP-date. A date is measured against
+ * the response's own `Date` header when that parses (the server's clock), else against `nowMs`.
+ * Fractional seconds are accepted (seen in the wild). Returns whole ms ≥ 0 or `undefined`.
+ */
+export function parseRetryAfter(
+  value: string | undefined,
+  nowMs: number,
+  serverDate?: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const asDate = dateDelay(value, nowMs, serverDate);
+  if (asDate !== undefined) return asDate;
+  let best: number | undefined;
+  for (const part of listParts(value)) {
+    const seconds = parseDecimal(part);
+    const ms = seconds === undefined ? undefined : seconds >= MAX_PARSED_MS / 1000 ? MAX_PARSED_MS : seconds * 1000;
+    const delay = ms === undefined ? dateDelay(part, nowMs, serverDate) : toWaitMs(ms);
+    if (delay !== undefined) best = Math.max(best ?? 0, delay);
+  }
+  return best;
+}
+
+function dateDelay(value: string, nowMs: number, serverDate: string | undefined): number | undefined {
+  const at = parseHttpDate(value, nowMs);
+  if (at === undefined) return undefined;
+  return toWaitMs(at - referenceNow(nowMs, serverDate));
+}
+
+/** The server's notion of "now": its `Date` header when valid, else the local wall clock. */
+export function referenceNow(nowMs: number, serverDate: string | undefined): number {
+  if (serverDate === undefined) return nowMs;
+  return parseHttpDate(serverDate, nowMs) ?? nowMs;
+}

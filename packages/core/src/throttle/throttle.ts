@@ -1,0 +1,51 @@
+import type { Reason } from '../policy/reason.js';
+import type { RateLimitReading } from '../retry-after/rate-limit-headers.js';
+
+/** What one attempt costs against a scope's limits. */
+export interface ThrottleCost {
+  readonly requests: number;
+  /** Estimated tokens (prompt + `max_tokens`); 0 when unknown. */
+  readonly tokens: number;
+}
+
+/** What the engine tells the throttle after each attempt it acquired for. */
+export interface ThrottleFeedback {
+  readonly cost: ThrottleCost;
+  /** `undefined` for a success; otherwise what the outcome meant. */
+  readonly reason: Reason | undefined;
+  readonly status: number | undefined;
+  /** The server's requested wait, when it gave one. */
+  readonly retryAfterMs: number | undefined;
+  /** Rate-limit headers read off the response, per the policy's declarations. */
+  readonly rateLimits: readonly RateLimitReading[];
+  /** True when the attempt was abandoned (abort, deadline) before an outcome. */
+  readonly cancelled: boolean;
+}
+
+/**
+ * The one seam every throttle implements (no-op, in-memory, Redis): `acquire` before an
+ * attempt resolves when the attempt may go (or rejects with the signal's reason or a typed
+ * error); `record` after it, exactly once per `acquire` that resolved.
+ */
+export interface Throttle {
+  acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal): Promise<void>;
+  record(scope: string, feedback: ThrottleFeedback): void;
+}
+
+/** A throttle that never waits. */
+export const noThrottle: Throttle = Object.freeze({
+  acquire: (_scope: string, _cost: ThrottleCost, signal?: AbortSignal) =>
+    signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve(),
+  record: () => {},
+});
+
+/**
+ * Decides whether one more retry may be sent for a scope (a retry budget or breaker). Consulted
+ * before every retry; told about every outcome.
+ */
+export interface RetryGate {
+  /** True if a retry may be sent now; false makes the engine give up with the last outcome. */
+  tryRetry(scope: string): boolean;
+  /** Called after every attempt with whether it succeeded (2xx/3xx). */
+  record(scope: string, succeeded: boolean): void;
+}

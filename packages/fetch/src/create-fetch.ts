@@ -1,0 +1,138 @@
+import {
+  AbortedError,
+  type CallResult,
+  createEngine,
+  type Engine,
+  type Clock,
+  type Random,
+  type RetryGate,
+  requestFacts,
+  scopeKey,
+  type Throttle,
+} from '@staunch/core';
+import { type PolicyOption, resolvePolicy } from '@staunch/presets';
+import { discard, readPrefix } from './read-prefix.js';
+import { type PreparedBody, prepareBody } from './request-body.js';
+
+type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface StaunchFetchOptions {
+  /** A preset name (`'together'`, `'4allapi'`), a policy input, or a built policy. @default 'default' */
+  readonly policy?: PolicyOption;
+  /** The fetch to wrap. @default globalThis.fetch, looked up on each call */
+  readonly fetch?: FetchFunction;
+  /**
+   * `false`: behave like fetch, resolving the final response whatever its status.
+   * `true`: reject a fail-fast or exhausted outcome with a typed error carrying the provider's hint.
+   * @default false
+   */
+  readonly throwHttpErrors?: boolean;
+  /** Paces attempts per scope (provider + hashed key + model). `false` turns it off. */
+  readonly throttle?: Throttle | false;
+  /** A retry budget or breaker consulted before each retry. */
+  readonly retryGate?: RetryGate | false;
+  readonly clock?: Clock;
+  readonly random?: Random;
+}
+
+/** fetch's own signature, plus the engine's events. */
+export type StaunchFetch = FetchFunction & Pick<Engine, 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'policy'>;
+
+/**
+ * A drop-in `fetch` that retries what the policy retries, waits as long as the server asks, and
+ * fails fast, with the provider's hint, when waiting cannot help. Hand it to any SDK that takes
+ * a custom fetch (set the SDK's own retries to 0).
+ */
+export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
+  const engine = createEngine({
+    policy: resolvePolicy(options.policy),
+    ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
+    ...(options.retryGate === undefined ? {} : { retryGate: options.retryGate }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.random === undefined ? {} : { random: options.random }),
+  });
+  const transport: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const warnings = sdkRetryWarning();
+
+  const staunchFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : undefined;
+    const signal = init?.signal ?? request?.signal ?? undefined;
+    const headers = new Headers(init?.headers ?? request?.headers);
+    warnings.check(headers);
+    const body = request !== undefined && init?.body === undefined ? undefined : await prepareBody(init?.body);
+    if (body?.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', body.contentType);
+    const facts = requestFacts(body?.text);
+    const result = await engine.execute(
+      async ({ signal: attemptSignal }) => {
+        const response = await transport(attemptInput(input, request), attemptInit(init, headers, body, attemptSignal));
+        return {
+          kind: 'response' as const,
+          status: response.status,
+          headers: response.headers,
+          value: response,
+          readErrorBody: () => readPrefix(response),
+          discard: () => discard(response),
+        };
+      },
+      {
+        signal: signal ?? undefined,
+        replayable: body === undefined ? !(request?.bodyUsed ?? false) : body.replayable,
+        scope: scopeKey({ provider: engine.policy.name, apiKey: credential(headers), model: facts.model }),
+        cost: facts.cost,
+      },
+    );
+    return settle(result, options.throwHttpErrors ?? false);
+  };
+  return Object.assign(staunchFetch, {
+    onAttempt: engine.onAttempt,
+    onRetry: engine.onRetry,
+    onGiveUp: engine.onGiveUp,
+    onSuccess: engine.onSuccess,
+    policy: engine.policy,
+  });
+}
+
+/** A `Request` is cloned per attempt so its body can be sent again; other inputs are reused. */
+function attemptInput(input: string | URL | Request, request: Request | undefined): string | URL | Request {
+  return request !== undefined && !request.bodyUsed ? request.clone() : input;
+}
+
+function attemptInit(init: RequestInit | undefined, headers: Headers, body: PreparedBody | undefined, signal: AbortSignal): RequestInit {
+  const next: RequestInit & { duplex?: 'half' } = { ...init, headers, signal };
+  if (body !== undefined) {
+    next.body = body.next() ?? null;
+    if (!body.replayable) next.duplex = 'half';
+  }
+  return next;
+}
+
+function credential(headers: Headers): string | undefined {
+  return headers.get('authorization') ?? headers.get('x-api-key') ?? headers.get('api-key') ?? undefined;
+}
+
+/** The edge: the engine's result becomes fetch's return value or rejection. */
+function settle(result: CallResult<Response>, throwHttpErrors: boolean): Response {
+  if (result.ok) return result.value;
+  if (!throwHttpErrors && result.hasValue && result.value !== undefined) return result.value;
+  if (!throwHttpErrors && result.error instanceof AbortedError) throw result.error.cause;
+  if (!throwHttpErrors && result.error.reason === 'network' && result.error.cause !== undefined) throw result.error.cause;
+  throw result.error;
+}
+
+/**
+ * The openai and anthropic SDKs (Stainless-generated) send `x-stainless-retry-count`; a value
+ * above 0 means the SDK is retrying on top of Staunch, multiplying attempts.
+ */
+function sdkRetryWarning(): { check(headers: Headers): void } {
+  let warned = false;
+  return {
+    check(headers) {
+      const count = headers.get('x-stainless-retry-count');
+      if (warned || count === null || count === '0') return;
+      warned = true;
+      console.warn(
+        '[staunch] The SDK is retrying on top of Staunch (x-stainless-retry-count > 0), so attempts multiply. Create the client with maxRetries: 0 and let Staunch retry.',
+      );
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// The public surface of @staunch/fetch.
+export { createFetch, type StaunchFetch, type StaunchFetchOptions } from './create-fetch.js';

@@ -1,0 +1,80 @@
+import type { Preset } from './preset.js';
+
+// The 4AllAPI "Common Error Codes" page, read against the one-api and new-api gateway sources
+// it is built on (new-api types/error.go, middleware/distributor.go, controller/relay.go).
+const MODEL_NOT_FOUND_HINT =
+  'No channel serves this model in your group: check the model name for typos and extra or missing spaces against the Supported Models page.';
+const QUOTA_HINT =
+  "The token's quota is used up or its group is disabled: set the token to unlimited quota (it takes about 2 minutes) or create a new token.";
+const BILLED_TIMEOUT = {
+  action: 'retry',
+  // The gateway itself never retries 504/524: the upstream may still be generating and billing.
+  maxAttempts: 2,
+  backoff: { baseMs: 2000 },
+} as const;
+
+export const fourAllApi: Preset = {
+  name: '4allapi',
+  aliases: ['one-api', 'new-api', 'oneapi', 'newapi'],
+  title: '4AllAPI (one-api / new-api gateways)',
+  sources: [
+    'https://4allapi.com (Common Error Codes)',
+    'github.com/QuantumNous/new-api types/error.go, middleware/distributor.go',
+    'github.com/songquanpeng/one-api controller/relay.go',
+  ],
+  policy: {
+    name: '4allapi',
+    rules: {
+      '400': {
+        action: 'fail',
+        reason: 'invalid-request',
+        hint: 'The request format is wrong: check the parameters; some models reject fields (o1-series models refuse a system message, so try without it).',
+      },
+      '401': {
+        action: 'fail',
+        reason: 'auth',
+        hint: 'Invalid token: check the API key and that it belongs to the base URL you call; try another model to confirm.',
+      },
+      '402': { action: 'fail', reason: 'billing', hint: 'The upstream account needs payment: check its billing.' },
+      '403': { action: 'fail', reason: 'quota', hint: QUOTA_HINT },
+      '403:insufficient_user_quota': { action: 'fail', reason: 'quota', hint: QUOTA_HINT },
+      '403:pre_consume_token_quota_failed': { action: 'fail', reason: 'quota', hint: QUOTA_HINT },
+      '404': {
+        action: 'fail',
+        reason: 'not-found',
+        hint: 'The endpoint does not exist: check the base URL (try adding /v1, or a trailing slash).',
+      },
+      '413': { action: 'fail', reason: 'too-large', hint: 'The request is too long: shorten the prompt and try again.' },
+      '429': {
+        action: 'retry',
+        reason: 'rate-limit',
+        // The gateway has usually tried its other channels already: start waiting longer.
+        backoff: { baseMs: 2000 },
+        hint: 'Upstream rate limit (the model hit its traffic limit, or too much concurrency on the account): lower concurrency; if it persists, send the model name to support.',
+      },
+      '500': {
+        action: 'retry',
+        reason: 'server-error',
+        maxAttempts: 3,
+        hint: 'Internal gateway error: if it persists after retries, contact the administrator.',
+      },
+      '503': {
+        action: 'retry',
+        reason: 'overloaded',
+        hint: 'The model is unavailable right now: if the model name is right and it persists, send it to support.',
+      },
+      '503:model_not_found': { action: 'fail', reason: 'model-not-found', hint: MODEL_NOT_FOUND_HINT },
+      '504': {
+        ...BILLED_TIMEOUT,
+        reason: 'gateway-timeout',
+        hint: 'The upstream did not answer in time: retried once only, since the request may already be billed; prefer streaming for long generations.',
+      },
+      '520-523': { action: 'retry', reason: 'server-error' },
+      '524': {
+        ...BILLED_TIMEOUT,
+        reason: 'gateway-timeout',
+        hint: 'The channel is congested (connection timeout): retried once only, since the request may already be billed; try again later or stream.',
+      },
+    },
+  },
+};

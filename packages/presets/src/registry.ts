@@ -1,0 +1,41 @@
+import { ConfigError, definePolicy, isPolicy, type Policy, type PolicyInput } from '@staunch/core';
+import { fourAllApi } from './four-all-api.js';
+import type { Preset } from './preset.js';
+import { together } from './together.js';
+
+/** Every preset, in the order the docs list them. */
+export const PRESETS: readonly Preset[] = Object.freeze([together, fourAllApi]);
+
+const byName = new Map<string, Preset>();
+for (const preset of PRESETS) {
+  for (const name of [preset.name, ...preset.aliases]) byName.set(name, preset);
+}
+
+/** The preset called `name` (or one of its aliases), or `undefined`. */
+export function getPreset(name: string): Preset | undefined {
+  return byName.get(name.trim().toLowerCase());
+}
+
+/** What adapters accept as `policy`: a preset name, a policy input (which may extend a preset), or a built policy. */
+export type PolicyOption = string | PolicyInput | Policy;
+
+/**
+ * Turns a `policy` option into a built policy: a name resolves to its preset; an input may
+ * `extends` a preset by name. Unknown names raise a `ConfigError` listing the known ones.
+ */
+export function resolvePolicy(option: PolicyOption = 'default'): Policy {
+  if (isPolicy(option)) return option;
+  const resolvePreset = (name: string): PolicyInput | undefined => getPreset(name)?.policy;
+  if (typeof option === 'string') {
+    if (option === 'default') return definePolicy({}, { resolvePreset });
+    const preset = getPreset(option);
+    if (preset === undefined) {
+      throw new ConfigError(
+        'policy',
+        `unknown preset ${JSON.stringify(option)}. Known presets: default, ${[...byName.keys()].join(', ')}.`,
+      );
+    }
+    return definePolicy(preset.policy, { resolvePreset });
+  }
+  return definePolicy(option, { resolvePreset });
+}

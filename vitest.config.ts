@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One run for the whole workspace. The `@staunch/source` condition makes workspace packages
+// resolve to their TypeScript sources, so tests need no build.
+export default defineConfig({
+  resolve: { conditions: ['@staunch/source'] },
+  ssr: { resolve: { conditions: ['@staunch/source'] } },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/test/**/*.test.ts', 'docs/test/**/*.test.ts'],
+    restoreMocks: true,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
