@@ -6,7 +6,12 @@ export default defineConfig({
   resolve: { conditions: ['@staunch/source'] },
   ssr: { resolve: { conditions: ['@staunch/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/test/**/*.test.ts', 'docs/test/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'bench/test/**/*.test.ts',
+      'docs/test/**/*.test.ts',
+    ],
     restoreMocks: true,
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -35,16 +35,23 @@ export { type ErrorBodyInfo, readErrorBody } from './policy/error-body.js';
 export { matchRule, type OutcomeKey } from './policy/match-rule.js';
 export { REASONS, type Reason } from './policy/reason.js';
 export type { Action, Policy, PolicyInput, Rule, RuleInput } from './policy/types.js';
-export { type HeaderLookup, headersFromRecord } from './retry-after/headers.js';
 export { parseGoDuration } from './retry-after/go-duration.js';
+export { type HeaderLookup, headersFromRecord } from './retry-after/headers.js';
 export { parseHttpDate } from './retry-after/http-date.js';
-export { parseRetryAfter, parseRetryAfterMs } from './retry-after/parse-retry-after.js';
 export { parseReset, type ResetFormat } from './retry-after/parse-reset.js';
+export { parseRetryAfter, parseRetryAfterMs } from './retry-after/parse-retry-after.js';
 export { type RateLimitHeaderSpec, type RateLimitReading, readRateLimits } from './retry-after/rate-limit-headers.js';
 export { type ServerWait, serverWait, type WaitSource } from './retry-after/server-wait.js';
 export { type Clock, MAX_TIMER_MS, systemClock, type TimerHandle } from './runtime/clock.js';
 export { mathRandom, type Random, seededRandom } from './runtime/random.js';
 export { sleep } from './runtime/sleep.js';
-export { noThrottle, type RetryGate, type Throttle, type ThrottleCost, type ThrottleFeedback } from './throttle/throttle.js';
+export { flushMicrotasks, VirtualClock } from './runtime/virtual-clock.js';
 export { type RequestFacts, requestFacts } from './throttle/estimate-cost.js';
 export { type ScopeParts, scopeKey } from './throttle/scope-key.js';
+export {
+  noThrottle,
+  type RetryGate,
+  type Throttle,
+  type ThrottleCost,
+  type ThrottleFeedback,
+} from './throttle/throttle.js';

@@ -1,9 +1,9 @@
 import {
   AbortedError,
   type CallResult,
+  type Clock,
   createEngine,
   type Engine,
-  type Clock,
   type Random,
   type RetryGate,
   requestFacts,
@@ -97,7 +97,12 @@ function attemptInput(input: string | URL | Request, request: Request | undefine
   return request !== undefined && !request.bodyUsed ? request.clone() : input;
 }
 
-function attemptInit(init: RequestInit | undefined, headers: Headers, body: PreparedBody | undefined, signal: AbortSignal): RequestInit {
+function attemptInit(
+  init: RequestInit | undefined,
+  headers: Headers,
+  body: PreparedBody | undefined,
+  signal: AbortSignal,
+): RequestInit {
   const next: RequestInit & { duplex?: 'half' } = { ...init, headers, signal };
   if (body !== undefined) {
     next.body = body.next() ?? null;
@@ -115,7 +120,8 @@ function settle(result: CallResult<Response>, throwHttpErrors: boolean): Respons
   if (result.ok) return result.value;
   if (!throwHttpErrors && result.hasValue && result.value !== undefined) return result.value;
   if (!throwHttpErrors && result.error instanceof AbortedError) throw result.error.cause;
-  if (!throwHttpErrors && result.error.reason === 'network' && result.error.cause !== undefined) throw result.error.cause;
+  if (!throwHttpErrors && result.error.reason === 'network' && result.error.cause !== undefined)
+    throw result.error.cause;
   throw result.error;
 }
 

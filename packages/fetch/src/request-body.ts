@@ -48,7 +48,8 @@ function once(body: NonNullable<RequestInit['body']>): PreparedBody {
 }
 
 function sniffBytes(body: ArrayBuffer | ArrayBufferView): string | undefined {
-  const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  const bytes =
+    body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   if (bytes.byteLength > MAX_SNIFF_CHARS || bytes[0] !== 0x7b) return undefined;
   return new TextDecoder().decode(bytes);
 }

@@ -15,7 +15,9 @@ const server = createServer((req, res) => {
   }
   if (req.url === '/quota') {
     res.writeHead(429, { 'content-type': 'application/json' });
-    res.end('{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}');
+    res.end(
+      '{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}',
+    );
     return;
   }
   res.end('ok');

@@ -44,7 +44,11 @@ export const fourAllApi: Preset = {
         reason: 'not-found',
         hint: 'The endpoint does not exist: check the base URL (try adding /v1, or a trailing slash).',
       },
-      '413': { action: 'fail', reason: 'too-large', hint: 'The request is too long: shorten the prompt and try again.' },
+      '413': {
+        action: 'fail',
+        reason: 'too-large',
+        hint: 'The request is too long: shorten the prompt and try again.',
+      },
       '429': {
         action: 'retry',
         reason: 'rate-limit',

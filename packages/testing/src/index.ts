@@ -1,2 +1,2 @@
 // The public surface of @staunch/testing.
-export { flushMicrotasks, VirtualClock } from './virtual-clock.js';
+export { flushMicrotasks, VirtualClock } from '@staunch/core';

@@ -1,8 +1,8 @@
 import { backoffDelay } from '../backoff/backoff.js';
 import type { Reason } from '../policy/reason.js';
 import type { Policy, Rule } from '../policy/types.js';
-import type { Random } from '../runtime/random.js';
 import type { ServerWait, WaitSource } from '../retry-after/server-wait.js';
+import type { Random } from '../runtime/random.js';
 
 /** What to do after a failed attempt. Pure: no clock reads, no I/O. */
 export type Decision =

@@ -22,7 +22,11 @@ interface Context {
 }
 
 /** The typed error for a final failure; its message says what happened and what to do. */
-export function failureError(failure: Failure, decision: Exclude<Decision, { kind: 'retry' }>, context: Context): StaunchError {
+export function failureError(
+  failure: Failure,
+  decision: Exclude<Decision, { kind: 'retry' }>,
+  context: Context,
+): StaunchError {
   const { rule, status } = failure;
   const base: StaunchErrorContext = {
     attempts: context.attempts,
@@ -35,14 +39,20 @@ export function failureError(failure: Failure, decision: Exclude<Decision, { kin
     ...(failure.message === undefined ? {} : { providerMessage: failure.message }),
     ...(failure.cause === undefined ? {} : { cause: failure.cause }),
   };
-  const what = status === undefined ? `${rule.reason} error` : `HTTP ${status}${failure.codes[0] ? ` ${failure.codes[0]}` : ''} (${rule.reason})`;
+  const what =
+    status === undefined
+      ? `${rule.reason} error`
+      : `HTTP ${status}${failure.codes[0] ? ` ${failure.codes[0]}` : ''} (${rule.reason})`;
   const said = failure.message === undefined ? '' : ` Provider said: "${failure.message}".`;
   const hint = rule.hint === undefined ? '' : ` ${rule.hint}`;
   switch (decision.kind) {
     case 'fail':
       return status === undefined
         ? new RetriesExhaustedError(`${context.policy.name}: ${what}; the policy does not retry it.${hint}`, base)
-        : new HttpError(`${context.policy.name}: ${what}; failing fast, retrying cannot help.${said}${hint}`, { ...base, status });
+        : new HttpError(`${context.policy.name}: ${what}; failing fast, retrying cannot help.${said}${hint}`, {
+            ...base,
+            status,
+          });
     case 'wait-too-long': {
       const retryAt = context.wallNow + decision.waitMs;
       return new RetryAfterTooLongError(
@@ -51,6 +61,9 @@ export function failureError(failure: Failure, decision: Exclude<Decision, { kin
       );
     }
     default:
-      return new RetriesExhaustedError(`${context.policy.name}: ${what}; gave up: ${decision.why}.${said}${hint}`, base);
+      return new RetriesExhaustedError(
+        `${context.policy.name}: ${what}; gave up: ${decision.why}.${said}${hint}`,
+        base,
+      );
   }
 }

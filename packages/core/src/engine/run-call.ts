@@ -1,21 +1,21 @@
 import { AbortedError } from '../errors/aborted-error.js';
 import { DeadlineError } from '../errors/deadline-error.js';
-import type { StaunchError } from '../errors/staunch-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
+import type { StaunchError } from '../errors/staunch-error.js';
 import { isStaunchError } from '../errors/staunch-error.js';
 import { readErrorBody } from '../policy/error-body.js';
 import { matchRule } from '../policy/match-rule.js';
 import type { Policy } from '../policy/types.js';
-import { readRateLimits } from '../retry-after/rate-limit-headers.js';
 import { readHeader } from '../retry-after/headers.js';
 import { referenceNow } from '../retry-after/parse-retry-after.js';
+import { readRateLimits } from '../retry-after/rate-limit-headers.js';
 import { serverWait } from '../retry-after/server-wait.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
 import { sleep } from '../runtime/sleep.js';
 import type { RetryGate, Throttle, ThrottleCost } from '../throttle/throttle.js';
 import { decide } from './decide.js';
-import { failureError, type Failure } from './failure-error.js';
+import { type Failure, failureError } from './failure-error.js';
 import { ATTEMPT_TIMEOUT, DEADLINE, linkedController, raceSignal, transportSignal } from './signals.js';
 import type {
   AttemptEvent,
@@ -68,7 +68,13 @@ export async function runCall<T>(
   const interrupted = (): CallResult<T> => {
     const reason: unknown = call.signal.reason;
     if (reason === DEADLINE) {
-      return end(new DeadlineError(`The call's deadline of ${policy.timeoutMs} ms ran out after ${attempts} attempt(s).`, { attempts, elapsedMs: elapsed(), provider: policy.name }));
+      return end(
+        new DeadlineError(`The call's deadline of ${policy.timeoutMs} ms ran out after ${attempts} attempt(s).`, {
+          attempts,
+          elapsedMs: elapsed(),
+          provider: policy.name,
+        }),
+      );
     }
     return end(new AbortedError({ attempts, elapsedMs: elapsed(), provider: policy.name, cause: reason }));
   };
@@ -80,7 +86,11 @@ export async function runCall<T>(
         await runtime.throttle.acquire(scope, cost, call.signal);
       } catch (error) {
         if (call.signal.aborted) return interrupted();
-        return end(isStaunchError(error) ? error : new QueueFullError('The throttle refused the attempt.', { cause: error, attempts, elapsedMs: elapsed() }));
+        return end(
+          isStaunchError(error)
+            ? error
+            : new QueueFullError('The throttle refused the attempt.', { cause: error, attempts, elapsedMs: elapsed() }),
+        );
       }
       const throttleWaitMs = clock.now() - queued;
       attempts += 1;
@@ -99,7 +109,14 @@ export async function runCall<T>(
         attempt.dispose();
       }
       if (call.signal.aborted) {
-        runtime.throttle.record(scope, { cost, reason: undefined, status: undefined, retryAfterMs: undefined, rateLimits: [], cancelled: true });
+        runtime.throttle.record(scope, {
+          cost,
+          reason: undefined,
+          status: undefined,
+          retryAfterMs: undefined,
+          rateLimits: [],
+          cancelled: true,
+        });
         if (outcome.kind === 'response') void outcome.discard?.();
         return interrupted();
       }
@@ -113,18 +130,38 @@ export async function runCall<T>(
         reason: failure?.rule.reason,
         status: outcome.kind === 'response' ? outcome.status : undefined,
         retryAfterMs: wait?.delayMs,
-        rateLimits: readRateLimits(headers, policy.rateLimitHeaders, referenceNow(wallNow, readHeader(headers, 'date'))),
+        rateLimits: readRateLimits(
+          headers,
+          policy.rateLimitHeaders,
+          referenceNow(wallNow, readHeader(headers, 'date')),
+        ),
         cancelled: false,
       });
       runtime.gate?.record(scope, failure === undefined);
-      runtime.emit.attempt({ scope, attempt: attempts, elapsedMs: elapsed(), throttleWaitMs, status: failure?.status ?? (outcome.kind === 'response' ? outcome.status : undefined), reason: failure?.rule.reason });
+      runtime.emit.attempt({
+        scope,
+        attempt: attempts,
+        elapsedMs: elapsed(),
+        throttleWaitMs,
+        status: failure?.status ?? (outcome.kind === 'response' ? outcome.status : undefined),
+        reason: failure?.rule.reason,
+      });
       if (failure === undefined && outcome.kind === 'response') {
         runtime.emit.success({ scope, attempts, elapsedMs: elapsed(), status: outcome.status });
         return { ok: true, value: outcome.value, status: outcome.status, attempts, elapsedMs: elapsed() };
       }
       if (failure === undefined) throw new Error('unreachable: a network outcome always fails');
       const remainingMs = policy.timeoutMs === undefined ? Number.POSITIVE_INFINITY : policy.timeoutMs - elapsed();
-      let decision = decide({ policy, rule: failure.rule, attempts, replayable: options.replayable ?? true, serverWait: wait, remainingMs, previousDelayMs, random: runtime.random });
+      let decision = decide({
+        policy,
+        rule: failure.rule,
+        attempts,
+        replayable: options.replayable ?? true,
+        serverWait: wait,
+        remainingMs,
+        previousDelayMs,
+        random: runtime.random,
+      });
       if (decision.kind === 'retry' && runtime.gate !== undefined && !runtime.gate.tryRetry(scope)) {
         decision = { kind: 'exhausted', why: 'the retry budget for this scope is spent (too many recent failures)' };
       }
@@ -133,7 +170,14 @@ export async function runCall<T>(
         return end(failureError(failure, decision, { attempts, elapsedMs: elapsed(), policy, wallNow }), value);
       }
       if (outcome.kind === 'response') await outcome.discard?.();
-      runtime.emit.retry({ scope, attempt: attempts, delayMs: decision.delayMs, waitSource: decision.source, reason: failure.rule.reason, status: failure.status });
+      runtime.emit.retry({
+        scope,
+        attempt: attempts,
+        delayMs: decision.delayMs,
+        waitSource: decision.source,
+        reason: failure.rule.reason,
+        status: failure.status,
+      });
       previousDelayMs = decision.delayMs;
       try {
         await sleep(clock, decision.delayMs, call.signal);
@@ -150,7 +194,13 @@ export async function runCall<T>(
 async function inspect<T>(policy: Policy, outcome: AttemptOutcome<T>, timedOut: boolean): Promise<Failure | undefined> {
   if (outcome.kind === 'network') {
     const kind = timedOut ? 'timeout' : 'network';
-    return { rule: matchRule(policy, { kind }), status: undefined, codes: [], message: undefined, cause: outcome.error };
+    return {
+      rule: matchRule(policy, { kind }),
+      status: undefined,
+      codes: [],
+      message: undefined,
+      cause: outcome.error,
+    };
   }
   if (outcome.status < 400) return undefined;
   let text: string | undefined;

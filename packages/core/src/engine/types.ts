@@ -1,5 +1,5 @@
-import type { Event } from '../events/event.js';
 import type { StaunchError } from '../errors/staunch-error.js';
+import type { Event } from '../events/event.js';
 import type { Reason } from '../policy/reason.js';
 import type { Policy } from '../policy/types.js';
 import type { HeaderLookup } from '../retry-after/headers.js';

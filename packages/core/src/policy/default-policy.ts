@@ -2,7 +2,8 @@ import type { PolicyInput } from './types.js';
 
 // Billing and spend limits reported as 429 (OpenAI's documented codes; one-api/new-api gateways
 // keep these codes while rewriting the message). Waiting never refills them.
-const QUOTA_HINT = 'The account is out of quota or hit its spend limit: add credit or raise the limit; retrying will not help.';
+const QUOTA_HINT =
+  'The account is out of quota or hit its spend limit: add credit or raise the limit; retrying will not help.';
 export const QUOTA_CODES: readonly string[] = [
   'insufficient_quota',
   'insufficient_user_quota',
@@ -22,16 +23,34 @@ export const DEFAULT_POLICY_INPUT: PolicyInput = deepFreeze({
   name: 'default',
   extends: 'none',
   rules: {
-    '400': { action: 'fail', reason: 'invalid-request', hint: 'The request is malformed or has an invalid parameter: fix it before sending again.' },
-    '401': { action: 'fail', reason: 'auth', hint: 'The API key is missing or invalid: check the key and how it is sent.' },
+    '400': {
+      action: 'fail',
+      reason: 'invalid-request',
+      hint: 'The request is malformed or has an invalid parameter: fix it before sending again.',
+    },
+    '401': {
+      action: 'fail',
+      reason: 'auth',
+      hint: 'The API key is missing or invalid: check the key and how it is sent.',
+    },
     '402': { action: 'fail', reason: 'billing', hint: 'Payment is required: check the account\u2019s billing.' },
     '403': { action: 'fail', reason: 'permission', hint: 'The key may not use this resource: check its permissions.' },
     '404': { action: 'fail', reason: 'not-found', hint: 'Check the base URL, the path and the model name.' },
     '408': { action: 'retry', reason: 'timeout' },
-    '413': { action: 'fail', reason: 'too-large', hint: 'The request is too large: shorten the prompt or the payload.' },
-    '422': { action: 'fail', reason: 'invalid-request', hint: 'The request was understood but rejected: check its parameters.' },
+    '413': {
+      action: 'fail',
+      reason: 'too-large',
+      hint: 'The request is too large: shorten the prompt or the payload.',
+    },
+    '422': {
+      action: 'fail',
+      reason: 'invalid-request',
+      hint: 'The request was understood but rejected: check its parameters.',
+    },
     '429': { action: 'retry', reason: 'rate-limit', hint: 'Rate limited: send more slowly or raise the limit.' },
-    ...Object.fromEntries(QUOTA_CODES.map((code) => [`429:${code}`, { action: 'fail', reason: 'quota', hint: QUOTA_HINT } as const])),
+    ...Object.fromEntries(
+      QUOTA_CODES.map((code) => [`429:${code}`, { action: 'fail', reason: 'quota', hint: QUOTA_HINT } as const]),
+    ),
     '4xx': { action: 'fail', reason: 'client-error' },
     '500': { action: 'retry', reason: 'server-error' },
     '502': { action: 'retry', reason: 'server-error' },

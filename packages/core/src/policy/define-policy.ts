@@ -6,14 +6,7 @@ import { DEFAULT_POLICY_INPUT } from './default-policy.js';
 import { REASONS } from './reason.js';
 import { canonicalKey, parseRuleKey, type RuleKey } from './rule-key.js';
 import type { Action, BackoffOptionsInput, Policy, PolicyInput, Rule, RuleInput } from './types.js';
-import {
-  rejectUnknownKeys,
-  requireInteger,
-  requireMs,
-  requireObject,
-  requireOneOf,
-  show,
-} from './validate.js';
+import { rejectUnknownKeys, requireInteger, requireMs, requireObject, requireOneOf, show } from './validate.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const MAX_MAX_ATTEMPTS = 100;
@@ -96,7 +89,10 @@ function flatten(input: PolicyInput, options: DefinePolicyOptions, seen: string[
   for (const [key, rule] of Object.entries(ownRules)) {
     const name = canonical(key);
     if (owners[name] !== undefined) {
-      throw new ConfigError(`rules[${JSON.stringify(key)}]`, `duplicates rules[${JSON.stringify(owners[name])}]: keep one of them.`);
+      throw new ConfigError(
+        `rules[${JSON.stringify(key)}]`,
+        `duplicates rules[${JSON.stringify(owners[name])}]: keep one of them.`,
+      );
     }
     owners[name] = key;
     rules[name] = rule as Action | RuleInput;
@@ -171,7 +167,10 @@ function compileBackoff(field: string, raw: unknown, base: BackoffOptions): Back
   const baseMs = requireMs(`${field}.baseMs`, value.baseMs ?? base.baseMs, 'A typical value is 500.');
   const capMs = requireMs(`${field}.capMs`, value.capMs ?? base.capMs, 'A typical value is 20000.');
   if (capMs < baseMs) {
-    throw new ConfigError(`${field}.capMs`, `the cap (${capMs} ms) is below the base (${baseMs} ms): raise capMs or lower baseMs.`);
+    throw new ConfigError(
+      `${field}.capMs`,
+      `the cap (${capMs} ms) is below the base (${baseMs} ms): raise capMs or lower baseMs.`,
+    );
   }
   return Object.freeze({ jitter, baseMs, capMs });
 }
@@ -184,7 +183,10 @@ function compileRule(key: string, value: unknown, backoff: BackoffOptions, maxAt
   if (action === 'fail') {
     for (const option of RETRY_ONLY_KEYS) {
       if (rule[option] !== undefined) {
-        throw new ConfigError(`${field}.${option}`, `only applies to "retry" rules, but this rule fails fast: remove ${option} or change the action.`);
+        throw new ConfigError(
+          `${field}.${option}`,
+          `only applies to "retry" rules, but this rule fails fast: remove ${option} or change the action.`,
+        );
       }
     }
   }
@@ -263,15 +265,22 @@ function compileSpecs(raw: unknown): readonly RateLimitHeaderSpec[] {
         }
       }
       if (spec.reset !== undefined) requireOneOf(`${field}.resetFormat`, spec.resetFormat, RESET_FORMATS);
-      if (spec.windowSeconds !== undefined) requireMs(`${field}.windowSeconds`, spec.windowSeconds, 'Use 60 for a per-minute limit.', 0.001);
+      if (spec.windowSeconds !== undefined)
+        requireMs(`${field}.windowSeconds`, spec.windowSeconds, 'Use 60 for a per-minute limit.', 0.001);
       return Object.freeze({ ...spec }) as unknown as RateLimitHeaderSpec;
     }),
   );
 }
 
 function compilePaths(raw: unknown): readonly string[] {
-  if (!Array.isArray(raw) || raw.some((path) => typeof path !== 'string' || !/^[A-Za-z0-9_$]+(\.[A-Za-z0-9_$]+)*$/.test(path))) {
-    throw new ConfigError('errorCodePaths', `expected an array of dotted paths such as "error.code", got ${show(raw)}.`);
+  if (
+    !Array.isArray(raw) ||
+    raw.some((path) => typeof path !== 'string' || !/^[A-Za-z0-9_$]+(\.[A-Za-z0-9_$]+)*$/.test(path))
+  ) {
+    throw new ConfigError(
+      'errorCodePaths',
+      `expected an array of dotted paths such as "error.code", got ${show(raw)}.`,
+    );
   }
   return Object.freeze([...raw]);
 }

@@ -4,7 +4,13 @@
  * error code after a colon (`"429:insufficient_quota"`), `"network"` and `"timeout"`.
  */
 export type RuleKey =
-  | { readonly kind: 'status'; readonly from: number; readonly to: number; readonly exact: boolean; readonly code?: string }
+  | {
+      readonly kind: 'status';
+      readonly from: number;
+      readonly to: number;
+      readonly exact: boolean;
+      readonly code?: string;
+    }
   | { readonly kind: 'network' }
   | { readonly kind: 'timeout' };
 
@@ -48,6 +54,10 @@ export function parseRuleKey(raw: string): RuleKey | string {
 /** The canonical spelling of a key, so `"5XX"` and `"5xx"` are recognised as the same rule. */
 export function canonicalKey(key: RuleKey): string {
   if (key.kind !== 'status') return key.kind;
-  const status = key.exact ? String(key.from) : key.to - key.from === 99 && key.from % 100 === 0 ? `${key.from / 100}xx` : `${key.from}-${key.to}`;
+  const status = key.exact
+    ? String(key.from)
+    : key.to - key.from === 99 && key.from % 100 === 0
+      ? `${key.from / 100}xx`
+      : `${key.from}-${key.to}`;
   return key.code === undefined ? status : `${status}:${key.code}`;
 }

@@ -18,10 +18,7 @@ export function requireInteger(field: string, value: unknown, min: number, max: 
 
 export function requireMs(field: string, value: unknown, fix: string, min = 0): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new ConfigError(
-      field,
-      `expected a finite number of milliseconds ≥ ${min}, got ${show(value)}. ${fix}`,
-    );
+    throw new ConfigError(field, `expected a finite number of milliseconds ≥ ${min}, got ${show(value)}. ${fix}`);
   }
   return value;
 }

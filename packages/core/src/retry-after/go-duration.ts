@@ -8,8 +8,8 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   s: 1000,
   ms: 1,
   us: 0.001,
-  'µs': 0.001,
-  'μs': 0.001,
+  µs: 0.001,
+  μs: 0.001,
   ns: 0.000_001,
 };
 // `ms` is listed before `m` so that "20ms" is 20 milliseconds, not 20 minutes.

@@ -21,11 +21,7 @@ export function parseRetryAfterMs(value: string | undefined): number | undefined
  * the response's own `Date` header when that parses (the server's clock), else against `nowMs`.
  * Fractional seconds are accepted (seen in the wild). Returns whole ms ≥ 0 or `undefined`.
  */
-export function parseRetryAfter(
-  value: string | undefined,
-  nowMs: number,
-  serverDate?: string,
-): number | undefined {
+export function parseRetryAfter(value: string | undefined, nowMs: number, serverDate?: string): number | undefined {
   if (value === undefined) return undefined;
   const asDate = dateDelay(value, nowMs, serverDate);
   if (asDate !== undefined) return asDate;

@@ -15,7 +15,8 @@ export interface RequestFacts {
  * `max_output_tokens`). A body that is not such JSON costs one request and no tokens.
  */
 export function requestFacts(bodyText: string | undefined): RequestFacts {
-  if (bodyText === undefined || !bodyText.trimStart().startsWith('{')) return { model: undefined, cost: { requests: 1, tokens: 0 } };
+  if (bodyText === undefined || !bodyText.trimStart().startsWith('{'))
+    return { model: undefined, cost: { requests: 1, tokens: 0 } };
   let body: unknown;
   try {
     body = JSON.parse(bodyText);
@@ -25,7 +26,8 @@ export function requestFacts(bodyText: string | undefined): RequestFacts {
   if (typeof body !== 'object' || body === null) return { model: undefined, cost: { requests: 1, tokens: 0 } };
   const record = body as Record<string, unknown>;
   const model = typeof record.model === 'string' ? record.model : undefined;
-  const promptChars = textLength(record.messages) + textLength(record.prompt) + textLength(record.input) + textLength(record.system);
+  const promptChars =
+    textLength(record.messages) + textLength(record.prompt) + textLength(record.input) + textLength(record.system);
   const output = firstNumber(record.max_tokens, record.max_completion_tokens, record.max_output_tokens);
   return { model, cost: { requests: 1, tokens: Math.ceil(promptChars / CHARS_PER_TOKEN) + output } };
 }

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '@staunch/core';
+import type { Clock, TimerHandle } from './clock.js';
 
 interface Timer {
   readonly id: number;
@@ -7,7 +7,7 @@ interface Timer {
 }
 
 /**
- * A clock that only moves when told to. Timers fire in order of due time (then creation),
+ * A clock that only moves when told to, for tests and simulations. Timers fire in order of due time (then creation),
  * and `advance()` lets the promise continuations they trigger run before firing the next one,
  * so code that awaits between timers behaves as it would in real time.
  */
@@ -98,5 +98,10 @@ export class VirtualClock implements Clock {
  * loop (stream reads in `Response` bodies settle on macrotasks).
  */
 export async function flushMicrotasks(turns = 3): Promise<void> {
-  for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => macrotask(resolve));
+}
+
+function macrotask(callback: () => void): void {
+  if (typeof globalThis.setImmediate === 'function') globalThis.setImmediate(callback);
+  else globalThis.setTimeout(callback, 0);
 }
