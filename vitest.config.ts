@@ -13,6 +13,7 @@ export default defineConfig({
       'docs/test/**/*.test.ts',
     ],
     restoreMocks: true,
+    setupFiles: ['./vitest.setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
