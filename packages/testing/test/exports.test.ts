@@ -1,0 +1,13 @@
+import { expect, test } from 'vitest';
+import * as testing from '../src/index.js';
+
+// A change to the public surface must show up as a visible diff here.
+test('the runtime export names', () => {
+  expect(Object.keys(testing).sort()).toMatchInlineSnapshot(`
+    [
+      "VirtualClock",
+      "flushMicrotasks",
+      "startFaultServer",
+    ]
+  `);
+});
