@@ -1,0 +1,114 @@
+import {
+  AbortedError,
+  type CallResult,
+  type Clock,
+  createEngine,
+  DeadlineError,
+  type Engine,
+  type Random,
+  type RetryGate,
+  requestFacts,
+  scopeKey,
+  type Throttle,
+} from '@staunch/core';
+import { type PolicyOption, resolvePolicy } from '@staunch/presets';
+import { TimeoutError } from 'ky';
+import { discard, readPrefix } from './read-prefix.js';
+import { attemptRequests } from './request-body.js';
+
+export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface StaunchKyOptions {
+  /** A preset name (`'together'`, `'4allapi'`), a policy input, or a built policy. @default 'default' */
+  readonly policy?: PolicyOption;
+  /** The fetch each attempt goes through. @default globalThis.fetch, looked up on each call */
+  readonly fetch?: FetchFunction;
+  /**
+   * `false`: ky behaves as usual; the final response reaches ky, which throws its `HTTPError` for a
+   * non-2xx status (unless ky's `throwHttpErrors` is off).
+   * `true`: a fail-fast or exhausted call rejects with Staunch's typed error carrying the provider's hint.
+   * @default false
+   */
+  readonly typedErrors?: boolean;
+  /** Paces attempts per scope (provider + hashed key + model). `false` turns it off. */
+  readonly throttle?: Throttle | false;
+  /** A retry budget or breaker consulted before each retry. */
+  readonly retryGate?: RetryGate | false;
+  readonly clock?: Clock;
+  readonly random?: Random;
+}
+
+/** The fetch ky calls once per request; the engine makes the attempts inside it. */
+export type StaunchKyFetch = FetchFunction &
+  Pick<Engine, 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'policy'>;
+
+/**
+ * Builds the fetch handed to ky. `isStreamed(request)` says whether ky built the request from a
+ * stream body (a stream cannot be replayed, so the call then makes one attempt).
+ */
+export function createKyFetch(options: StaunchKyOptions, isStreamed: (request: Request) => boolean): StaunchKyFetch {
+  const engine = createEngine({
+    policy: resolvePolicy(options.policy),
+    ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
+    ...(options.retryGate === undefined ? {} : { retryGate: options.retryGate }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.random === undefined ? {} : { random: options.random }),
+  });
+  const transport: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  const kyFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    // ky always passes a Request; `init` carries only options fetch knows and Request does not (e.g. `dispatcher`).
+    const request = input instanceof Request ? input : new Request(input, init);
+    const extra = input instanceof Request ? init : undefined;
+    const requests = await attemptRequests(request, isStreamed(request));
+    const facts = requestFacts(requests.text);
+    const result = await engine.execute(
+      async ({ signal }) => {
+        const response = await transport(requests.next(signal), extra);
+        return {
+          kind: 'response' as const,
+          status: response.status,
+          headers: response.headers,
+          value: response,
+          readErrorBody: () => readPrefix(response),
+          discard: () => discard(response),
+        };
+      },
+      {
+        signal: request.signal,
+        replayable: requests.replayable,
+        scope: scopeKey({ provider: engine.policy.name, apiKey: credential(request.headers), model: facts.model }),
+        cost: facts.cost,
+      },
+    );
+    return settle(result, request, options.typedErrors ?? false);
+  };
+  return Object.assign(kyFetch, {
+    onAttempt: engine.onAttempt,
+    onRetry: engine.onRetry,
+    onGiveUp: engine.onGiveUp,
+    onSuccess: engine.onSuccess,
+    policy: engine.policy,
+  });
+}
+
+function credential(headers: Headers): string | undefined {
+  return headers.get('authorization') ?? headers.get('x-api-key') ?? headers.get('api-key') ?? undefined;
+}
+
+/**
+ * The edge: the engine's result becomes what ky expects from fetch. The final response goes back
+ * to ky so its `afterResponse` hooks and `HTTPError` work unchanged; a transport error is rethrown
+ * as the transport raised it; the call's deadline becomes ky's `TimeoutError`.
+ */
+function settle(result: CallResult<Response>, request: Request, typedErrors: boolean): Response {
+  if (result.ok) return result.value;
+  if (typedErrors) throw result.error;
+  if (result.hasValue && result.value !== undefined) return result.value;
+  if (result.error instanceof AbortedError) throw result.error.cause;
+  if (result.error instanceof DeadlineError) {
+    throw Object.assign(new TimeoutError(request), { cause: result.error });
+  }
+  if (result.error.reason === 'network' && result.error.cause !== undefined) throw result.error.cause;
+  throw result.error;
+}
