@@ -1,3 +1,4 @@
+import { cloudflareRules } from './cloudflare.js';
 import type { Preset } from './preset.js';
 
 // The 4AllAPI "Common Error Codes" page, read against the one-api and new-api gateway sources
@@ -33,21 +34,28 @@ export const fourAllApi: Preset = {
       '401': {
         action: 'fail',
         reason: 'auth',
-        hint: 'Invalid token: check the API key and that it belongs to the base URL you call; try another model to confirm.',
+        hint: 'The gateway refused the token (wrong, expired or used up, or issued by a different gateway than the base URL): check the key; calling another model tells a bad key from a bad model.',
       },
       '402': { action: 'fail', reason: 'billing', hint: 'The upstream account needs payment: check its billing.' },
+      // seed: a 403 usually means the token's quota or group; new-api adds its codes below.
       '403': { action: 'fail', reason: 'quota', hint: QUOTA_HINT },
+      // src: new-api access_denied = the caller's IP is not on the token's allow-list.
+      '403:access_denied': {
+        action: 'fail',
+        reason: 'permission',
+        hint: "This IP address is not on the token's allow-list: add it, or call from an allowed address.",
+      },
       '403:insufficient_user_quota': { action: 'fail', reason: 'quota', hint: QUOTA_HINT },
       '403:pre_consume_token_quota_failed': { action: 'fail', reason: 'quota', hint: QUOTA_HINT },
       '404': {
         action: 'fail',
         reason: 'not-found',
-        hint: 'The endpoint does not exist: check the base URL (try adding /v1, or a trailing slash).',
+        hint: 'No such endpoint: the base URL most likely lacks its /v1 suffix or a closing slash.',
       },
       '413': {
         action: 'fail',
         reason: 'too-large',
-        hint: 'The request is too long: shorten the prompt and try again.',
+        hint: 'The gateway rejects a body this long: cut down the prompt or attachments before sending again.',
       },
       '429': {
         action: 'retry',
@@ -62,23 +70,28 @@ export const fourAllApi: Preset = {
         maxAttempts: 3,
         hint: 'Internal gateway error: if it persists after retries, contact the administrator.',
       },
+      // src: like 500, bounded, since the gateway has usually tried other channels already.
+      '502': { action: 'retry', reason: 'server-error', maxAttempts: 3 },
       '503': {
         action: 'retry',
         reason: 'overloaded',
         hint: 'The model is unavailable right now: if the model name is right and it persists, send it to support.',
       },
+      // gap: one-api sends this case without a code (message "无可用渠道" only), so there it retries.
       '503:model_not_found': { action: 'fail', reason: 'model-not-found', hint: MODEL_NOT_FOUND_HINT },
       '504': {
         ...BILLED_TIMEOUT,
         reason: 'gateway-timeout',
         hint: 'The upstream did not answer in time: retried once only, since the request may already be billed; prefer streaming for long generations.',
       },
-      '520-523': { action: 'retry', reason: 'server-error' },
+      ...cloudflareRules,
       '524': {
         ...BILLED_TIMEOUT,
         reason: 'gateway-timeout',
         hint: 'The channel is congested (connection timeout): retried once only, since the request may already be billed; try again later or stream.',
       },
     },
+    // src: the gateways send no rate-limit headers of their own (a per-IP 429 has an empty body).
+    rateLimitHeaders: [],
   },
 };

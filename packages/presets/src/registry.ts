@@ -1,10 +1,33 @@
 import { ConfigError, definePolicy, isPolicy, type Policy, type PolicyInput } from '@staunch/core';
+import { anthropic } from './anthropic.js';
+import { azureOpenai } from './azure-openai.js';
+import { cohere } from './cohere.js';
+import { deepseek } from './deepseek.js';
+import { fireworks } from './fireworks.js';
 import { fourAllApi } from './four-all-api.js';
+import { gemini } from './gemini.js';
+import { groq } from './groq.js';
+import { mistral } from './mistral.js';
+import { openai } from './openai.js';
+import { openrouter } from './openrouter.js';
 import type { Preset } from './preset.js';
 import { together } from './together.js';
 
-/** Every preset, in the order the docs list them. */
-export const PRESETS: readonly Preset[] = Object.freeze([together, fourAllApi]);
+/** Every preset, in the order the docs list them: model vendors, then hosts, then gateways. */
+export const PRESETS: readonly Preset[] = Object.freeze([
+  openai,
+  azureOpenai,
+  anthropic,
+  gemini,
+  mistral,
+  cohere,
+  deepseek,
+  groq,
+  together,
+  fireworks,
+  openrouter,
+  fourAllApi,
+]);
 
 const byName = new Map<string, Preset>();
 for (const preset of PRESETS) {
@@ -27,7 +50,7 @@ export function resolvePolicy(option: PolicyOption = 'default'): Policy {
   if (isPolicy(option)) return option;
   const resolvePreset = (name: string): PolicyInput | undefined => getPreset(name)?.policy;
   if (typeof option === 'string') {
-    if (option === 'default') return definePolicy({}, { resolvePreset });
+    if (option.trim().toLowerCase() === 'default') return definePolicy({}, { resolvePreset });
     const preset = getPreset(option);
     if (preset === undefined) {
       throw new ConfigError(

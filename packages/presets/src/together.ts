@@ -1,3 +1,4 @@
+import { cloudflareRules } from './cloudflare.js';
 import type { Preset } from './preset.js';
 
 // Statuses and fixes: docs.together.ai/docs/error-codes; headers and dynamic limits:
@@ -29,7 +30,7 @@ export const together: Preset = {
       '403': {
         action: 'fail',
         reason: 'context-length',
-        hint: "Prompt tokens plus max_tokens exceed the model's context length: lower max_tokens (for chat models you may set it to null).",
+        hint: "Prompt tokens plus max_tokens exceed the model's context length: lower max_tokens, or for chat models pass null so the model picks where to stop.",
       },
       '404': {
         action: 'fail',
@@ -66,9 +67,11 @@ export const together: Preset = {
         reason: 'overloaded',
         hint: 'The engine is overloaded: retried after a short wait; if it keeps happening, contact Together support.',
       },
-      '520-524': { action: 'retry', reason: 'gateway-timeout' },
+      // 3p: Together sits behind Cloudflare (community SDKs map 520, 524 and 529 for it).
+      ...cloudflareRules,
       '529': { action: 'retry', reason: 'overloaded' },
     },
+    // doc: limits are per second; x-ratelimit-reset is seconds from now. Serverless only.
     rateLimitHeaders: [
       {
         unit: 'requests',
@@ -79,6 +82,19 @@ export const together: Preset = {
         resetFormat: 'delta-seconds',
       },
       { unit: 'tokens', windowSeconds: 1, limit: 'x-tokenlimit-limit', remaining: 'x-tokenlimit-remaining' },
+      // doc: the dynamic rate this account has earned, also per second.
+      {
+        unit: 'requests',
+        windowSeconds: 1,
+        limit: 'x-ratelimit-limit-dynamic',
+        remaining: 'x-ratelimit-remaining-dynamic',
+      },
+      {
+        unit: 'tokens',
+        windowSeconds: 1,
+        limit: 'x-tokenlimit-limit-dynamic',
+        remaining: 'x-tokenlimit-remaining-dynamic',
+      },
     ],
   },
 };

@@ -1,0 +1,74 @@
+import type { Preset } from './preset.js';
+
+// Statuses: console.groq.com/docs/errors; headers: console.groq.com/docs/rate-limits.
+export const groq: Preset = {
+  name: 'groq',
+  aliases: [],
+  title: 'Groq',
+  sources: ['https://console.groq.com/docs/errors', 'https://console.groq.com/docs/rate-limits'],
+  policy: {
+    name: 'groq',
+    rules: {
+      '400': { action: 'fail', reason: 'invalid-request', hint: 'Fix the parameter the message names.' },
+      '401': { action: 'fail', reason: 'auth', hint: 'The key was refused: check the Groq API key.' },
+      '403': {
+        action: 'fail',
+        reason: 'permission',
+        hint: 'This key may not use the resource: check its permissions.',
+      },
+      '404': { action: 'fail', reason: 'not-found', hint: 'Check the model name and the endpoint path.' },
+      '413': { action: 'fail', reason: 'too-large', hint: 'The request body is too large: shorten it.' },
+      // wire: one request bigger than the tokens-per-minute bucket is a 413 rate_limit_exceeded.
+      '413:rate_limit_exceeded': {
+        action: 'fail',
+        reason: 'too-large',
+        hint: "This single request needs more tokens than the model's per-minute limit: shorten the messages or use a model with a higher limit.",
+      },
+      // doc: 422 is a semantic error "or model hallucination"; the table fails it by default.
+      '422': {
+        action: 'fail',
+        reason: 'invalid-request',
+        hint: 'The request was understood but could not be processed (for tool or JSON output, the model may have produced invalid output): check it, or retry yourself once.',
+      },
+      '424': {
+        action: 'fail',
+        reason: 'client-error',
+        hint: 'A dependency of the request (such as a remote tool or MCP server) failed: check it, then retry.',
+      },
+      // gap: a tokens-per-day 429 is only visible in the message ("per day (TPD)"); its long
+      // "try again in" wait is in the body, which core does not read, so it is retried.
+      '429': {
+        action: 'retry',
+        reason: 'rate-limit',
+        hint: 'Over a per-minute or per-day limit for this model: send more slowly, or upgrade the plan.',
+      },
+      // doc: 498 is Groq's flex-tier capacity signal (capacity_exceeded).
+      '498': {
+        action: 'retry',
+        reason: 'overloaded',
+        hint: 'The flex tier is out of capacity: retried with backoff; use the on_demand service tier if it persists.',
+      },
+      // doc: 499 is a cancelled request; a client still listening did not cancel it.
+      '499': { action: 'retry', reason: 'unknown' },
+    },
+    // doc: the requests headers are always per DAY, the tokens headers per minute; Go durations.
+    rateLimitHeaders: [
+      {
+        unit: 'requests',
+        windowSeconds: 86_400,
+        limit: 'x-ratelimit-limit-requests',
+        remaining: 'x-ratelimit-remaining-requests',
+        reset: 'x-ratelimit-reset-requests',
+        resetFormat: 'go-duration',
+      },
+      {
+        unit: 'tokens',
+        windowSeconds: 60,
+        limit: 'x-ratelimit-limit-tokens',
+        remaining: 'x-ratelimit-remaining-tokens',
+        reset: 'x-ratelimit-reset-tokens',
+        resetFormat: 'go-duration',
+      },
+    ],
+  },
+};
