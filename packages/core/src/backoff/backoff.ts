@@ -33,7 +33,9 @@ export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({
 export function backoffDelay(options: BackoffOptions, retry: number, random: Random, previousMs = 0): number {
   const { baseMs, capMs } = options;
   // 2^n overflows to Infinity past n ≈ 1023; min() keeps it finite.
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(retry, 1000));
+  // A NaN retry number would make every delay NaN; treat it as the first retry.
+  const exponent = Number.isNaN(retry) ? 0 : Math.min(retry, 1000);
+  const ceiling = Math.min(capMs, baseMs * 2 ** exponent);
   const r = clampUnit(random());
   let delay: number;
   switch (options.jitter) {

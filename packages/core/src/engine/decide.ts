@@ -9,6 +9,7 @@ export type Decision =
   | { readonly kind: 'retry'; readonly delayMs: number; readonly source: WaitSource | 'backoff' }
   | { readonly kind: 'fail' }
   | { readonly kind: 'exhausted'; readonly why: string }
+  | { readonly kind: 'deadline'; readonly why: string }
   | { readonly kind: 'wait-too-long'; readonly waitMs: number; readonly why: string };
 
 export interface DecideInput {
@@ -41,7 +42,7 @@ export function decide(input: DecideInput): Decision {
   const wait = rule.honorRetryAfter ? input.serverWait : undefined;
   if (wait !== undefined) return decideServerWait(wait, policy, input);
   const budget = input.remainingMs - MIN_ATTEMPT_BUDGET_MS;
-  if (budget < 0) return { kind: 'exhausted', why: 'too little time is left before the deadline for another attempt' };
+  if (budget < 0) return { kind: 'deadline', why: 'too little time is left before the deadline for another attempt' };
   const delayMs = backoffDelay(rule.backoff, attempts - 1, input.random, input.previousDelayMs);
   return { kind: 'retry', delayMs: Math.min(delayMs, Math.floor(budget)), source: 'backoff' };
 }

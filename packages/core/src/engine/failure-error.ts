@@ -1,3 +1,4 @@
+import { DeadlineError } from '../errors/deadline-error.js';
 import { HttpError } from '../errors/http-error.js';
 import { RetriesExhaustedError } from '../errors/retries-exhausted-error.js';
 import { RetryAfterTooLongError } from '../errors/retry-after-too-long-error.js';
@@ -60,6 +61,8 @@ export function failureError(
         { ...base, retryAt },
       );
     }
+    case 'deadline':
+      return new DeadlineError(`${context.policy.name}: ${what}; gave up: ${decision.why}.${said}${hint}`, base);
     default:
       return new RetriesExhaustedError(
         `${context.policy.name}: ${what}; gave up: ${decision.why}.${said}${hint}`,

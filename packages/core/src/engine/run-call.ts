@@ -18,6 +18,7 @@ import { decide } from './decide.js';
 import { type Failure, failureError } from './failure-error.js';
 import { ATTEMPT_TIMEOUT, DEADLINE, linkedController, raceSignal, transportSignal } from './signals.js';
 import type {
+  AttemptContext,
   AttemptEvent,
   AttemptFunction,
   AttemptOutcome,
@@ -98,7 +99,7 @@ export async function runCall<T>(
       let outcome: AttemptOutcome<T>;
       try {
         outcome = await raceSignal(
-          run({ attempt: attempts, signal: transportSignal(caller, attempt.signal) }).catch(
+          invoke(run, { attempt: attempts, signal: transportSignal(caller, attempt.signal) }).catch(
             (error: unknown): AttemptOutcome<T> => ({ kind: 'network', error }),
           ),
           attempt.signal,
@@ -117,7 +118,7 @@ export async function runCall<T>(
           rateLimits: [],
           cancelled: true,
         });
-        if (outcome.kind === 'response') void outcome.discard?.();
+        if (outcome.kind === 'response') void release(outcome);
         return interrupted();
       }
       const timedOut = outcome.kind === 'network' && attempt.signal.reason === ATTEMPT_TIMEOUT;
@@ -169,7 +170,7 @@ export async function runCall<T>(
       if (decision.kind !== 'retry') {
         return end(failureError(failure, decision, { attempts, elapsedMs: elapsed(), policy, wallNow }), value);
       }
-      if (outcome.kind === 'response') await outcome.discard?.();
+      if (outcome.kind === 'response') await release(outcome);
       runtime.emit.retry({
         scope,
         attempt: attempts,
@@ -187,6 +188,24 @@ export async function runCall<T>(
     }
   } finally {
     call.dispose();
+  }
+}
+
+/** Calls the transport so that a synchronous throw becomes a rejection like any other. */
+function invoke<T>(run: AttemptFunction<T>, context: AttemptContext): Promise<AttemptOutcome<T>> {
+  try {
+    return Promise.resolve(run(context));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Discards a response the caller will not get; a failing discard must not fail the call. */
+async function release<T>(outcome: Extract<AttemptOutcome<T>, { kind: 'response' }>): Promise<void> {
+  try {
+    await outcome.discard?.();
+  } catch {
+    // Nothing to do: the response is abandoned either way.
   }
 }
 

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/config-error.js';
+import { MAX_TIMER_MS } from '../runtime/clock.js';
 
 /** Formats a value for an error message without ever throwing (BigInt, cycles, symbols). */
 export function show(value: unknown): string {
@@ -16,9 +17,10 @@ export function requireInteger(field: string, value: unknown, min: number, max: 
   return value;
 }
 
-export function requireMs(field: string, value: unknown, fix: string, min = 0): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new ConfigError(field, `expected a finite number of milliseconds ≥ ${min}, got ${show(value)}. ${fix}`);
+/** The upper bound is the longest timer JavaScript supports, so no configured wait ever overflows one. */
+export function requireMs(field: string, value: unknown, fix: string, min = 0, max = MAX_TIMER_MS): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(field, `expected a number of milliseconds from ${min} to ${max}, got ${show(value)}. ${fix}`);
   }
   return value;
 }

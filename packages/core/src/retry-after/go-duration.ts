@@ -27,6 +27,8 @@ export function parseGoDuration(value: string): number | undefined {
   if (text.startsWith('-') || text.startsWith('+')) {
     negative = text.startsWith('-');
     text = text.slice(1);
+    // A lone sign is not a duration.
+    if (text.length === 0) return undefined;
   }
   if (/^\d+(?:\.\d+)?$/.test(text)) return negative ? 0 : toWaitMs(Number(text) * 1000);
   let total = 0;

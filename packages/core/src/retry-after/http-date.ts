@@ -56,8 +56,11 @@ function build(
   const minute = Number(minuteText);
   const second = Number(secondText);
   if (month < 0 || hour > 23 || minute > 59 || second > 60 || day < 1) return undefined;
-  const ms = Date.UTC(year, month, day, hour, minute, Math.min(second, 59));
-  const date = new Date(ms);
+  // Not Date.UTC: it maps years 0–99 to 1900–1999, which a four-digit year must not be.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hour, minute, Math.min(second, 59), 0);
+  const ms = date.getTime();
   // Date.UTC rolls 31 Feb over into March: reject instead.
   if (date.getUTCDate() !== day || date.getUTCMonth() !== month) return undefined;
   if (dayNames[date.getUTCDay()] !== (dayName ?? '').toLowerCase()) return undefined;

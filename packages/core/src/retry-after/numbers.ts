@@ -17,7 +17,11 @@ export function parseDecimal(text: string): number | undefined {
 /** Rounds a millisecond amount up and keeps it in [0, MAX_PARSED_MS]. */
 export function toWaitMs(ms: number): number {
   if (Number.isNaN(ms) || ms <= 0) return 0;
-  return ms >= MAX_PARSED_MS ? MAX_PARSED_MS : Math.ceil(ms);
+  if (ms >= MAX_PARSED_MS) return MAX_PARSED_MS;
+  // Decimal fractions are inexact in binary (2.007 × 1000 = 2007.0000000000002): snap such
+  // noise to the whole number so that rounding up does not add a spurious millisecond.
+  const nearest = Math.round(ms);
+  return Math.abs(ms - nearest) <= ms * 1e-12 ? nearest : Math.ceil(ms);
 }
 
 /**

@@ -20,7 +20,7 @@ export const RESET_FORMATS: readonly ResetFormat[] = [
   'http-date',
 ];
 
-const RFC_3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):\d{2}(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /**
  * Milliseconds from `nowMs` (the server's clock where known) until the reset, rounded up, or
@@ -45,8 +45,9 @@ export function parseReset(value: string | undefined, format: ResetFormat, nowMs
     case 'go-duration':
       return parseGoDuration(text);
     case 'rfc3339': {
-      if (!RFC_3339.test(text)) return undefined;
-      const at = Date.parse(text.replace(' ', 'T'));
+      const match = RFC_3339.exec(text);
+      if (!match || !validRfc3339(match)) return undefined;
+      const at = Date.parse(text.replace(' ', 'T').toUpperCase());
       return Number.isNaN(at) ? undefined : toWaitMs(at - nowMs);
     }
     case 'http-date': {
@@ -56,4 +57,15 @@ export function parseReset(value: string | undefined, format: ResetFormat, nowMs
     default:
       return undefined;
   }
+}
+
+/** Date.parse() rolls 31 February over into March and accepts hour 24: reject those instead. */
+function validRfc3339(match: RegExpExecArray): boolean {
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, offsetHours = 0, offsetMinutes = 0] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  const calendar = month >= 1 && month <= 12 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return calendar && hour <= 23 && minute <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
 }

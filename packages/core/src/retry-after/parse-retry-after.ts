@@ -26,10 +26,15 @@ export function parseRetryAfter(value: string | undefined, nowMs: number, server
   const asDate = dateDelay(value, nowMs, serverDate);
   if (asDate !== undefined) return asDate;
   let best: number | undefined;
-  for (const part of listParts(value)) {
+  const parts = listParts(value);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    // A duplicated date was split at its own comma ("Wed", "21 Oct 2015 …"): rejoin the halves.
+    const joined = i + 1 < parts.length ? dateDelay(`${part}, ${parts[i + 1]}`, nowMs, serverDate) : undefined;
+    if (joined !== undefined) i += 1;
     const seconds = parseDecimal(part);
     const ms = seconds === undefined ? undefined : seconds >= MAX_PARSED_MS / 1000 ? MAX_PARSED_MS : seconds * 1000;
-    const delay = ms === undefined ? dateDelay(part, nowMs, serverDate) : toWaitMs(ms);
+    const delay = joined ?? (ms === undefined ? dateDelay(part, nowMs, serverDate) : toWaitMs(ms));
     if (delay !== undefined) best = Math.max(best ?? 0, delay);
   }
   return best;
