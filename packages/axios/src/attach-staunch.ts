@@ -1,0 +1,111 @@
+import {
+  type Clock,
+  createEngine,
+  type Engine,
+  isStaunchError,
+  type Policy,
+  type Random,
+  type RetryGate,
+  type Throttle,
+} from '@staunch/core';
+import { type PolicyOption, resolvePolicy } from '@staunch/presets';
+import { type AxiosInstance, getAdapter, type InternalAxiosRequestConfig } from 'axios';
+import type {} from './request-options.js';
+import { staunchErrorOf } from './settle.js';
+import { innerAdapter, staunchAdapter } from './staunch-adapter.js';
+
+export interface StaunchAxiosOptions {
+  /** A preset name (`'together'`, `'4allapi'`), a policy input, or a built policy. @default 'default' */
+  readonly policy?: PolicyOption;
+  /**
+   * `false`: a final failure is axios's own error (`AxiosError` with `response`, `CanceledError`).
+   * `true`: it is Staunch's typed error carrying the provider's hint. A request's
+   * `config.staunch.typedErrors` overrides this.
+   * @default false
+   */
+  readonly typedErrors?: boolean;
+  /** Paces attempts per scope (provider + hashed key + model). `false` turns it off. */
+  readonly throttle?: Throttle | false;
+  /** A retry budget or breaker consulted before each retry. */
+  readonly retryGate?: RetryGate | false;
+  readonly clock?: Clock;
+  readonly random?: Random;
+}
+
+/** Removes the interceptors; also carries the engine's events. */
+export type DetachStaunch = (() => void) & Pick<Engine, 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'policy'>;
+
+/**
+ * Installs Staunch on an axios instance. The request interceptor swaps the request's adapter for
+ * one the engine drives (axios-retry's way, re-sending through `instance.request`, would run
+ * every interceptor again and leave the loop to axios); the response interceptor is the edge that
+ * swaps in the typed error when asked. Returns a function that removes both.
+ */
+export function attachStaunch(
+  instance: AxiosInstance,
+  policyOrOptions: PolicyOption | StaunchAxiosOptions = {},
+): DetachStaunch {
+  const options = normalise(policyOrOptions);
+  const engine = createEngine({
+    policy: resolvePolicy(options.policy),
+    ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
+    ...(options.retryGate === undefined ? {} : { retryGate: options.retryGate }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.random === undefined ? {} : { random: options.random }),
+  });
+  const policies = policyCache();
+  const request = instance.interceptors.request.use(
+    (config: InternalAxiosRequestConfig) => {
+      if (config.staunch === false) return config;
+      const transport = innerAdapter(getAdapter(config.adapter, config));
+      const override = config.staunch?.policy;
+      config.adapter = staunchAdapter(engine, transport, {
+        policy: override === undefined ? undefined : policies(override),
+        scope: config.staunch?.scope,
+      });
+      return config;
+    },
+    undefined,
+    { synchronous: true },
+  );
+  const response = instance.interceptors.response.use(undefined, (error: unknown) => {
+    const typed = staunchErrorOf(error);
+    const config = (error as { config?: InternalAxiosRequestConfig } | undefined)?.config;
+    const wantTyped = (config?.staunch === false ? false : config?.staunch?.typedErrors) ?? options.typedErrors;
+    return Promise.reject(wantTyped && isStaunchError(typed) ? typed : error);
+  });
+  const detach = () => {
+    instance.interceptors.request.eject(request);
+    instance.interceptors.response.eject(response);
+  };
+  return Object.assign(detach, {
+    onAttempt: engine.onAttempt,
+    onRetry: engine.onRetry,
+    onGiveUp: engine.onGiveUp,
+    onSuccess: engine.onSuccess,
+    policy: engine.policy,
+  });
+}
+
+function normalise(value: PolicyOption | StaunchAxiosOptions): StaunchAxiosOptions {
+  if (typeof value === 'string') return { policy: value };
+  const keys = ['policy', 'typedErrors', 'throttle', 'retryGate', 'clock', 'random'];
+  const looksLikeOptions = Object.keys(value).every((key) => keys.includes(key)) && Object.keys(value).length > 0;
+  return looksLikeOptions ? (value as StaunchAxiosOptions) : { policy: value as PolicyOption };
+}
+
+/** Per-request policies are built once per distinct option (validation is not free). */
+function policyCache(): (option: PolicyOption) => Policy {
+  const byName = new Map<string, Policy>();
+  const byObject = new WeakMap<object, Policy>();
+  return (option) => {
+    const cache = typeof option === 'string' ? byName : byObject;
+    const key = option as string & object;
+    let policy = cache.get(key);
+    if (policy === undefined) {
+      policy = resolvePolicy(option);
+      cache.set(key, policy);
+    }
+    return policy;
+  };
+}

@@ -1,0 +1,61 @@
+import { type CallOptions, type Engine, headersFromRecord, requestFacts, scopeKey } from '@staunch/core';
+import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { callerSignal } from './caller-signal.js';
+import { dataText, isReplayable } from './request-data.js';
+import { discardBody, errorBodyPrefix } from './response-body.js';
+import { settle } from './settle.js';
+
+const INNER = Symbol.for('staunch.axios.inner-adapter');
+type Wrapped = AxiosAdapter & { readonly [INNER]?: AxiosAdapter };
+
+/** The adapter under a Staunch wrapper (a config re-sent by hand must not be wrapped twice). */
+export function innerAdapter(adapter: AxiosAdapter): AxiosAdapter {
+  return (adapter as Wrapped)[INNER] ?? adapter;
+}
+
+/**
+ * Wraps axios's transport adapter so the engine drives the attempts. Axios has already run the
+ * request interceptors and serialised `data` once; every attempt calls the transport with that
+ * same data, and axios transforms only the final response.
+ */
+export function staunchAdapter(
+  engine: Engine,
+  transport: AxiosAdapter,
+  call: Pick<CallOptions, 'policy' | 'scope'>,
+): AxiosAdapter {
+  const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    const caller = callerSignal(config);
+    const facts = requestFacts(dataText(config.data));
+    const policy = call.policy ?? engine.policy;
+    const result = await engine
+      .execute<AxiosResponse>(
+        async ({ signal }) => {
+          // `validateStatus: null`: every status reaches the engine as a response, not a rejection.
+          const response = await transport({ ...config, signal, validateStatus: null, cancelToken: undefined });
+          return {
+            kind: 'response' as const,
+            status: response.status,
+            headers: headersFromRecord(response.headers as Record<string, unknown>),
+            value: { ...response, config },
+            readErrorBody: async () => errorBodyPrefix(response.data),
+            discard: () => discardBody(response.data),
+          };
+        },
+        {
+          signal: caller.signal,
+          replayable: isReplayable(config.data),
+          scope: call.scope ?? scopeKey({ provider: policy.name, apiKey: credential(config), model: facts.model }),
+          cost: facts.cost,
+          ...(call.policy === undefined ? {} : { policy: call.policy }),
+        },
+      )
+      .finally(caller.dispose);
+    return settle(result, config);
+  };
+  return Object.assign(adapter, { [INNER]: transport });
+}
+
+function credential(config: InternalAxiosRequestConfig): string | undefined {
+  const headers = headersFromRecord(config.headers as unknown as Record<string, unknown>);
+  return headers.get('authorization') ?? headers.get('x-api-key') ?? headers.get('api-key') ?? undefined;
+}

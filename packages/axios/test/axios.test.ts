@@ -1,0 +1,151 @@
+import { Readable } from 'node:stream';
+import { isHttpError, isRetriesExhaustedError } from '@staunch/core';
+import axios, { AxiosError } from 'axios';
+import { afterEach, expect, test } from 'vitest';
+import { attachStaunch, staunchErrorOf } from '../src/index.js';
+import { type Reply, scriptedServer } from './scripted-server.js';
+
+const FAST = { extends: 'default', backoff: { baseMs: 1, capMs: 5 } } as const;
+const busy: Reply = { status: 503, headers: { 'retry-after-ms': '5' }, body: '{"error":{"message":"busy"}}' };
+const servers: Array<{ close(): Promise<void> }> = [];
+async function serve(replies: Reply[]) {
+  const server = await scriptedServer(replies);
+  servers.push(server);
+  return server;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+function client(options: Parameters<typeof attachStaunch>[1] = { policy: FAST, throttle: false }) {
+  const instance = axios.create();
+  const detach = attachStaunch(instance, options);
+  return { instance, detach };
+}
+
+test('the policy retries and axios transforms the final response', async () => {
+  const server = await serve([busy, { status: 200, body: '{"answer":42}' }]);
+  const { instance } = client();
+  const response = await instance.get(server.url);
+  expect(response.data).toEqual({ answer: 42 });
+  expect(server.arrivals).toBe(2);
+});
+
+test('an exhausted call rejects with AxiosError carrying the final response', async () => {
+  const server = await serve([busy]);
+  const { instance } = client({ policy: { ...FAST, maxAttempts: 3 }, throttle: false });
+  const error = await instance.get(server.url).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(AxiosError);
+  const axiosError = error as AxiosError;
+  expect(axiosError.code).toBe('ERR_BAD_RESPONSE');
+  expect(axiosError.response?.status).toBe(503);
+  expect(axiosError.response?.data).toEqual({ error: { message: 'busy' } });
+  expect(axiosError.config?.url).toBe(server.url);
+  expect(isRetriesExhaustedError(staunchErrorOf(error))).toBe(true);
+  expect(server.arrivals).toBe(3);
+});
+
+test('a fail-fast status is one attempt', async () => {
+  const server = await serve([{ status: 401, body: '{"error":{"message":"bad key"}}' }]);
+  const { instance } = client();
+  const error = await instance.post(server.url, { model: 'm' }).catch((e: unknown) => e);
+  expect((error as AxiosError).response?.status).toBe(401);
+  expect(isHttpError(staunchErrorOf(error))).toBe(true);
+  expect(server.arrivals).toBe(1);
+});
+
+test('typedErrors, per instance or per request, rejects with the typed error', async () => {
+  const server = await serve([{ status: 402, body: '{"error":{"message":"limit reached"}}' }]);
+  const typed = client({ policy: 'together', throttle: false, typedErrors: true }).instance;
+  const byInstance = await typed.post(server.url, {}).catch((e: unknown) => e);
+  expect(isHttpError(byInstance)).toBe(true);
+  expect((byInstance as Error).message).toContain('limit reached');
+  const { instance } = client();
+  const byRequest = await instance.post(server.url, {}, { staunch: { typedErrors: true } }).catch((e: unknown) => e);
+  expect(isHttpError(byRequest)).toBe(true);
+});
+
+test('request data is re-sent byte for byte', async () => {
+  const server = await serve([busy, busy, { status: 200 }]);
+  const { instance } = client();
+  await instance.post(server.url, { model: 'm', messages: [{ role: 'user', content: 'héllo' }] });
+  await instance.post(server.url, Buffer.from([1, 2, 3, 250]));
+  expect(server.bodies).toHaveLength(4);
+  expect(new Set(server.bodies.slice(0, 3)).size).toBe(1);
+  expect(JSON.parse(server.bodies[0] ?? '')).toMatchObject({ model: 'm' });
+});
+
+test('stream data is sent once, not replayed', async () => {
+  const server = await serve([busy, { status: 200 }]);
+  const { instance } = client();
+  const error = await instance.post(server.url, Readable.from(['chunk'])).catch((e: unknown) => e);
+  expect((error as AxiosError).response?.status).toBe(503);
+  expect(server.arrivals).toBe(1);
+  expect(server.bodies[0]).toBe('chunk');
+});
+
+test('aborting during a server-requested wait rejects with CanceledError', async () => {
+  const server = await serve([{ status: 429, headers: { 'retry-after': '30' } }]);
+  const { instance } = client();
+  const controller = new AbortController();
+  const pending = instance.get(server.url, { signal: controller.signal });
+  setTimeout(() => controller.abort(), 50);
+  const error = await pending.catch((e: unknown) => e);
+  expect(axios.isCancel(error)).toBe(true);
+  expect(server.arrivals).toBe(1);
+});
+
+test("axios's timeout bounds each attempt and the last timeout error is axios's", async () => {
+  const server = await serve([{ status: 200, delayMs: 2000 }]);
+  const { instance } = client({ policy: { ...FAST, maxAttempts: 2 }, throttle: false });
+  const error = await instance.get(server.url, { timeout: 50 }).catch((e: unknown) => e);
+  expect((error as AxiosError).code).toBe('ECONNABORTED');
+  expect(server.arrivals).toBe(2);
+});
+
+test('staunch: false sends the request once, as plain axios', async () => {
+  const server = await serve([busy]);
+  const { instance } = client();
+  const error = await instance.get(server.url, { staunch: false }).catch((e: unknown) => e);
+  expect((error as AxiosError).response?.status).toBe(503);
+  expect(staunchErrorOf(error)).toBeUndefined();
+  expect(server.arrivals).toBe(1);
+});
+
+test('a per-request policy overrides the instance policy', async () => {
+  const server = await serve([busy]);
+  const { instance } = client();
+  await instance.get(server.url, { staunch: { policy: { ...FAST, maxAttempts: 2 } } }).catch(() => {});
+  expect(server.arrivals).toBe(2);
+});
+
+test('the returned function removes both interceptors', async () => {
+  const server = await serve([busy]);
+  const { instance, detach } = client({ policy: FAST, throttle: false, typedErrors: true });
+  detach();
+  const error = await instance.get(server.url).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(AxiosError);
+  expect(server.arrivals).toBe(1);
+});
+
+test("the caller's interceptors run once per call and validateStatus still decides", async () => {
+  const server = await serve([busy]);
+  const { instance } = client({ policy: { ...FAST, maxAttempts: 2 }, throttle: false });
+  let seen = 0;
+  instance.interceptors.request.use((config) => {
+    seen++;
+    return config;
+  });
+  const response = await instance.get(server.url, { validateStatus: () => true });
+  expect(response.status).toBe(503);
+  expect(seen).toBe(1);
+  expect(server.arrivals).toBe(2);
+});
+
+test('the detach function carries the engine events', async () => {
+  const server = await serve([busy, { status: 200 }]);
+  const { instance, detach } = client();
+  const retries: number[] = [];
+  detach.onRetry((event) => retries.push(event.status ?? 0));
+  await instance.get(server.url);
+  expect(retries).toEqual([503]);
+});
