@@ -39,12 +39,14 @@ export function decide(input: DecideInput): Decision {
     return { kind: 'exhausted', why: `${attempts} of ${rule.maxAttempts} allowed attempts made` };
   }
   if (!input.replayable) return { kind: 'exhausted', why: 'the request body cannot be replayed, so it was sent once' };
+  // Checked before any wait: with no whole millisecond to sleep, a delay clamped to the budget
+  // would be 0 and the call would resend at once, again and again, until maxAttempts.
+  const budget = Math.floor(input.remainingMs - MIN_ATTEMPT_BUDGET_MS);
+  if (budget <= 0) return { kind: 'deadline', why: 'too little time is left before the deadline for another attempt' };
   const wait = rule.honorRetryAfter ? input.serverWait : undefined;
   if (wait !== undefined) return decideServerWait(wait, policy, input);
-  const budget = input.remainingMs - MIN_ATTEMPT_BUDGET_MS;
-  if (budget < 0) return { kind: 'deadline', why: 'too little time is left before the deadline for another attempt' };
   const delayMs = backoffDelay(rule.backoff, attempts - 1, input.random, input.previousDelayMs);
-  return { kind: 'retry', delayMs: Math.min(delayMs, Math.floor(budget)), source: 'backoff' };
+  return { kind: 'retry', delayMs: Math.min(delayMs, budget), source: 'backoff' };
 }
 
 function decideServerWait(wait: ServerWait, policy: Policy, input: DecideInput): Decision {
