@@ -1,4 +1,18 @@
 // The public surface of @staunch/testing. Every export is listed by hand; a test snapshots the names.
 export { flushMicrotasks, VirtualClock } from '@staunch/core';
+export type { ErrorStyle } from './error-bodies/problem.js';
 export { type FaultServerOptions, startFaultServer } from './fault-server/start-fault-server.js';
 export type { FaultKind, FaultServer, FaultStep, RecordedRequest, SseStep } from './fault-server/types.js';
+export { ERROR_STYLES, HINT_STYLES } from './mock-provider/resolve-options.js';
+export { startMockProvider } from './mock-provider/start-mock-provider.js';
+export type {
+  CapacityLimits,
+  CapacityStep,
+  FaultRates,
+  HintStyle,
+  MockProvider,
+  MockProviderOptions,
+  MockProviderStats,
+  OutageWindow,
+  TimelineEntry,
+} from './mock-provider/types.js';

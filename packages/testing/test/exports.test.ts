@@ -5,9 +5,12 @@ import * as testing from '../src/index.js';
 test('the runtime export names', () => {
   expect(Object.keys(testing).sort()).toMatchInlineSnapshot(`
     [
+      "ERROR_STYLES",
+      "HINT_STYLES",
       "VirtualClock",
       "flushMicrotasks",
       "startFaultServer",
+      "startMockProvider",
     ]
   `);
 });
