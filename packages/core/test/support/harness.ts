@@ -14,10 +14,13 @@ export interface Harness {
   readonly engine: Engine;
 }
 
-/** An engine on a virtual clock and a seeded random source, with no throttle. */
+/** An engine on a virtual clock and a seeded random source, with no throttle and no retry gate. */
 export function harness(policy: PolicyInput = {}, seed = 1): Harness {
   const clock = new VirtualClock();
-  return { clock, engine: createEngine({ policy, clock, random: seededRandom(seed), throttle: false }) };
+  return {
+    clock,
+    engine: createEngine({ policy, clock, random: seededRandom(seed), throttle: false, retryGate: false }),
+  };
 }
 
 /**
