@@ -11,7 +11,7 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const NAMES = ['default', ...PRESETS.map((preset) => preset.name)];
 
 describe('golden tables', () => {
-  test.each(NAMES)('%s matches test/golden/%s.txt', (name) => {
+  test.each(NAMES)('%s matches its committed golden file', (name) => {
     const actual = goldenTable(resolvePolicy(name));
     const file = join(GOLDEN_DIR, `${name}.txt`);
     if (UPDATE) {

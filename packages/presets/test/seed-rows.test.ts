@@ -49,7 +49,8 @@ describe.each([
   const policy = resolvePolicy(name);
   const own = getPreset(name)?.policy.rules ?? {};
 
-  test.each(rows)('$status $code → $action ($reason)', (row) => {
+  const labelled = rows.map((row) => [row.code ? `${row.status}:${row.code}` : String(row.status), row] as const);
+  test.each(labelled)('%s', (_label, row) => {
     const rule = matchRule(policy, { kind: 'status', status: row.status, codes: row.code ? [row.code] : [] });
     expect(rule.action).toBe(row.action);
     expect(rule.reason).toBe(row.reason);
