@@ -61,8 +61,11 @@ const scenario = policy.chain((p) =>
 
 describe('engine model', () => {
   test.prop([scenario], { numRuns: 1000 })('bounds attempts and sleeps; settles once; cleans up', async (input) => {
+    const { timeoutMs: deadline, attemptTimeoutMs: perAttempt, ...settings } = input.policy;
     const policyInput: PolicyInput = {
-      ...input.policy,
+      ...settings,
+      ...(deadline === undefined ? {} : { timeoutMs: deadline }),
+      ...(perAttempt === undefined ? {} : { attemptTimeoutMs: perAttempt }),
       rules: { '503': { action: 'retry', reason: 'overloaded', maxAttempts: RULE_503_MAX } },
     };
     const { clock, engine } = harness(policyInput, input.seed);
