@@ -28,7 +28,11 @@ export const fireworks: Preset = {
         hint: 'Either the key may not use this model or the model does not exist: check the key and the full model path.',
       },
       '404': { action: 'fail', reason: 'not-found', hint: 'Check the endpoint path and the model name.' },
-      '405': { action: 'fail', reason: 'client-error', hint: 'Wrong HTTP method for this endpoint.' },
+      '405': {
+        action: 'fail',
+        reason: 'client-error',
+        hint: 'Use the HTTP method this endpoint expects (POST for inference).',
+      },
       '408': { action: 'retry', reason: 'timeout' },
       // doc: account suspended, or a LoRA adapter failed to load.
       '412': {

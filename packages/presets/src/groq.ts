@@ -35,8 +35,9 @@ export const groq: Preset = {
         reason: 'client-error',
         hint: 'A dependency of the request (such as a remote tool or MCP server) failed: check it, then retry.',
       },
-      // gap: a tokens-per-day 429 is only visible in the message ("per day (TPD)"); its long
-      // "try again in" wait is in the body, which core does not read, so it is retried.
+      // gap: a tokens-per-day 429 shows only in the message ("per day (TPD)"). It fails fast with
+      // retryAt when Groq's Retry-After is long; without that header the wait is only in the body
+      // ("try again in 8m55s"), which core does not read, so it is retried with backoff.
       '429': {
         action: 'retry',
         reason: 'rate-limit',
