@@ -1,0 +1,60 @@
+import { expect, it } from 'vitest';
+import * as core from './index.js';
+
+// Habit 8: the public surface is explicit. Adding, renaming or removing an export shows up
+// here as a snapshot diff to review, not as a surprise for users.
+it('exports exactly these runtime names', () => {
+  expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
+    [
+      "AbortedError",
+      "ConfigError",
+      "DEFAULT_BACKOFF",
+      "DEFAULT_MAX_ATTEMPTS",
+      "DEFAULT_MAX_RETRY_AFTER_MS",
+      "DEFAULT_POLICY_INPUT",
+      "DeadlineError",
+      "HttpError",
+      "MAX_TIMER_MS",
+      "QUOTA_CODES",
+      "QueueFullError",
+      "REASONS",
+      "RetriesExhaustedError",
+      "RetryAfterTooLongError",
+      "StaunchError",
+      "StreamError",
+      "VirtualClock",
+      "backoffDelay",
+      "createEmitter",
+      "createEngine",
+      "definePolicy",
+      "flushMicrotasks",
+      "headersFromRecord",
+      "isAbortedError",
+      "isConfigError",
+      "isDeadlineError",
+      "isHttpError",
+      "isPolicy",
+      "isQueueFullError",
+      "isRetriesExhaustedError",
+      "isRetryAfterTooLongError",
+      "isStaunchError",
+      "isStreamError",
+      "matchRule",
+      "mathRandom",
+      "noThrottle",
+      "parseGoDuration",
+      "parseHttpDate",
+      "parseReset",
+      "parseRetryAfter",
+      "parseRetryAfterMs",
+      "readErrorBody",
+      "readRateLimits",
+      "requestFacts",
+      "scopeKey",
+      "seededRandom",
+      "serverWait",
+      "sleep",
+      "systemClock",
+    ]
+  `);
+});
