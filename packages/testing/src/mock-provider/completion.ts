@@ -7,9 +7,12 @@ const ANSWERS = [
   'This answer is always the same for the same prompt.',
 ];
 
-/** The content of an answer: chosen by the prompt's hash, so one prompt always gets one answer. */
+/**
+ * The content of an answer: chosen by the hash of the prompt (`messages`, else the whole body),
+ * so one prompt always gets one answer, streamed or not.
+ */
 export function cannedText(bodyText: string): string {
-  const digest = createHash('sha256').update(bodyText).digest();
+  const digest = createHash('sha256').update(promptOf(bodyText)).digest();
   return ANSWERS[(digest[0] ?? 0) % ANSWERS.length] ?? '';
 }
 
@@ -55,4 +58,13 @@ export function completionChunks(facts: CompletionFacts): string[] {
     ...words.map((word) => chunk({ content: word }, null)),
     chunk({}, 'stop'),
   ];
+}
+
+function promptOf(bodyText: string): string {
+  try {
+    const body = JSON.parse(bodyText) as { messages?: unknown };
+    return body.messages === undefined ? bodyText : JSON.stringify(body.messages);
+  } catch {
+    return bodyText;
+  }
 }
