@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestFacts, seededRandom } from '@staunch/core';
+import { seededRandom } from '@staunch/core';
 import { renderError } from '../error-bodies/render-error.js';
 import { startLoopbackServer } from '../loopback/loopback-server.js';
 import { readBody } from '../loopback/read-body.js';
 import { TimerSet } from '../loopback/timer-set.js';
 import { cannedText, completionChunks, completionJson } from './completion.js';
-import { decide, type RequestView, type Verdict } from './decide.js';
+import { decide, type Verdict } from './decide.js';
 import { type HintFacts, hintHeaders, httpDate } from './hint-headers.js';
 import { RateLimiter } from './rate-limiter.js';
+import { requestIdOf, requestView } from './request-view.js';
 import { resolveLimits, resolveMockOptions } from './resolve-options.js';
 import { sendJson, sendStream } from './send-answer.js';
 import { type AnswerKind, StatsRecorder } from './stats-recorder.js';
@@ -26,30 +27,22 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
   const random = seededRandom(resolved.seed);
   const stats = new StatsRecorder();
   const timers = new TimerSet();
-  let served = 0;
+  let unnamed = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestId = header(req, 'x-request-id') ?? header(req, 'x-test-id');
+    const requestId = requestIdOf(req);
     stats.arrive(requestId);
     const body = await readBody(req);
     if (!body.complete) return;
-    const facts = requestFacts(body.text);
-    const view: RequestView = {
-      method: req.method ?? 'GET',
-      path: req.url ?? '/',
-      key: header(req, 'authorization') ?? header(req, 'x-api-key') ?? 'anonymous',
-      bodyText: body.text,
-      model: facts.model,
-      tokens: facts.cost.tokens,
-      poison: header(req, 'x-poison'),
-    };
+    const view = requestView(req, body.text);
+    // Decide, read the buckets and stamp the timeline at one instant, before any waiting.
     const atMs = elapsed();
     const verdict = decide(view, resolved, limiter, random, atMs);
-    const id = requestId ?? `req_mock_${++served}`;
+    const id = requestId ?? `req_mock_${++unnamed}`;
     const hint: HintFacts = {
       readings: limiter.readings(view.key, view.tokens, atMs, resolved.resetMeaning),
       wallNowMs: clock.wallNow(),
-      ...verdictWait(verdict),
+      ...waitOf(verdict),
     };
     const headers: Record<string, string> = { date: httpDate(hint.wallNowMs), 'x-request-id': id };
     const admitted = verdict.kind !== 'refuse' || verdict.admitted;
@@ -64,13 +57,9 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     if (verdict.kind === 'refuse') {
       const answer = renderError(resolved.errorStyle, verdict.problem, id);
       const rateLimited = verdict.problem.kind === 'rate-limit';
-      record(rateLimited ? 'rate-limited' : verdict.fault ? 'fault' : kindOf(verdict), answer.status);
-      sendJson(
-        res,
-        answer.status,
-        rateLimited ? { ...headers, ...hintHeaders(resolved.hint, hint) } : headers,
-        answer.body,
-      );
+      record(kindOf(verdict), answer.status);
+      if (rateLimited) Object.assign(headers, hintHeaders(resolved.hint, hint));
+      sendJson(res, answer.status, headers, answer.body);
       return;
     }
     record('success', 200);
@@ -78,20 +67,18 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     if (verdict.delayMs > 0) await timers.wait(verdict.delayMs);
     const completion = {
       id: `chatcmpl-${id}`,
-      model: facts.model ?? 'mock-model',
+      model: view.model ?? 'mock-model',
       created: Math.floor(hint.wallNowMs / 1000),
       text: cannedText(body.text),
-      promptTokens: facts.cost.tokens,
+      promptTokens: view.tokens,
     };
-    if (wantsStream(body.text)) {
-      const streamError = verdict.streamError ? { style: resolved.errorStyle, requestId: id } : undefined;
-      await sendStream(res, headers, completionChunks(completion), streamError, timers);
-    } else {
-      sendJson(res, 200, headers, completionJson(completion));
-    }
+    if (!view.stream) return sendJson(res, 200, headers, completionJson(completion));
+    const streamError = verdict.streamError ? { style: resolved.errorStyle, requestId: id } : undefined;
+    await sendStream(res, headers, completionChunks(completion), streamError, timers);
   }
 
   const loopback = await startLoopbackServer((req, res) => {
+    // A failure here is the mock's own bug; drop the socket rather than crash the test run.
     handle(req, res).catch(() => res.socket?.destroy());
   }, resolved.port);
 
@@ -107,25 +94,13 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
   };
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-function verdictWait(verdict: Verdict): { waitMs: number } | undefined {
+function waitOf(verdict: Verdict): { waitMs: number } | undefined {
   if (verdict.kind !== 'refuse' || verdict.problem.kind !== 'rate-limit') return undefined;
   return verdict.problem.waitMs === undefined ? undefined : { waitMs: verdict.problem.waitMs };
 }
 
-function kindOf(verdict: Verdict): AnswerKind {
-  return verdict.kind === 'refuse' && verdict.problem.kind === 'invalid' ? 'poisoned' : 'other';
-}
-
-function wantsStream(bodyText: string): boolean {
-  try {
-    const parsed: unknown = JSON.parse(bodyText);
-    return typeof parsed === 'object' && parsed !== null && (parsed as { stream?: unknown }).stream === true;
-  } catch {
-    return false;
-  }
+function kindOf(verdict: Verdict & { kind: 'refuse' }): AnswerKind {
+  if (verdict.problem.kind === 'rate-limit') return 'rate-limited';
+  if (verdict.fault) return 'fault';
+  return verdict.problem.kind === 'invalid' ? 'poisoned' : 'other';
 }
