@@ -32,9 +32,13 @@ test('the CLI starts on a free port, serves, and stops on SIGTERM with a summary
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
   const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
   // --duration-ms is the backstop: the child stops by itself even if this test fails early.
-  const child = spawn(tsx, ['--conditions=@staunch/source', cli, '--rate', '50', '--burst', '10', '--duration-ms', '20000'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    tsx,
+    ['--conditions=@staunch/source', cli, '--rate', '50', '--burst', '10', '--duration-ms', '20000'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
