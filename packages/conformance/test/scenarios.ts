@@ -142,7 +142,7 @@ const TRANSPORT: Scenario[] = [
   },
   {
     name: 'an attempt past attemptTimeoutMs is cut and retried',
-    policy: { ...base, attemptTimeoutMs: 150 },
+    policy: { ...base, attemptTimeoutMs: 500 },
     steps: [{ fault: 'hang' }, { status: 200 }],
     arrivals: 2,
     outcome: ok,
