@@ -16,7 +16,7 @@ async function serve(replies: Reply[]) {
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-function client(options: Parameters<typeof attachStaunch>[1] = { policy: FAST, throttle: false }) {
+function client(options: Parameters<typeof attachStaunch>[1] = { policy: FAST, throttle: false, retryGate: false }) {
   const instance = axios.create();
   const detach = attachStaunch(instance, options);
   return { instance, detach };
@@ -32,7 +32,7 @@ test('the policy retries and axios transforms the final response', async () => {
 
 test('an exhausted call rejects with AxiosError carrying the final response', async () => {
   const server = await serve([busy]);
-  const { instance } = client({ policy: { ...FAST, maxAttempts: 3 }, throttle: false });
+  const { instance } = client({ policy: { ...FAST, maxAttempts: 3 }, throttle: false, retryGate: false });
   const error = await instance.get(server.url).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AxiosError);
   const axiosError = error as AxiosError;
@@ -55,7 +55,7 @@ test('a fail-fast status is one attempt', async () => {
 
 test('typedErrors, per instance or per request, rejects with the typed error', async () => {
   const server = await serve([{ status: 402, body: '{"error":{"message":"limit reached"}}' }]);
-  const typed = client({ policy: 'together', throttle: false, typedErrors: true }).instance;
+  const typed = client({ policy: 'together', throttle: false, retryGate: false, typedErrors: true }).instance;
   const byInstance = await typed.post(server.url, {}).catch((e: unknown) => e);
   expect(isHttpError(byInstance)).toBe(true);
   expect((byInstance as Error).message).toContain('limit reached');
@@ -96,7 +96,7 @@ test('aborting during a server-requested wait rejects with CanceledError', async
 
 test("axios's timeout bounds each attempt and the last timeout error is axios's", async () => {
   const server = await serve([{ status: 200, delayMs: 2000 }]);
-  const { instance } = client({ policy: { ...FAST, maxAttempts: 2 }, throttle: false });
+  const { instance } = client({ policy: { ...FAST, maxAttempts: 2 }, throttle: false, retryGate: false });
   const error = await instance.get(server.url, { timeout: 50 }).catch((e: unknown) => e);
   expect((error as AxiosError).code).toBe('ECONNABORTED');
   expect(server.arrivals).toBe(2);
@@ -120,7 +120,7 @@ test('a per-request policy overrides the instance policy', async () => {
 
 test('the returned function removes both interceptors', async () => {
   const server = await serve([busy]);
-  const { instance, detach } = client({ policy: FAST, throttle: false, typedErrors: true });
+  const { instance, detach } = client({ policy: FAST, throttle: false, retryGate: false, typedErrors: true });
   detach();
   const error = await instance.get(server.url).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AxiosError);
@@ -129,7 +129,7 @@ test('the returned function removes both interceptors', async () => {
 
 test("the caller's interceptors run once per call and validateStatus still decides", async () => {
   const server = await serve([busy]);
-  const { instance } = client({ policy: { ...FAST, maxAttempts: 2 }, throttle: false });
+  const { instance } = client({ policy: { ...FAST, maxAttempts: 2 }, throttle: false, retryGate: false });
   let seen = 0;
   instance.interceptors.request.use((config) => {
     seen++;

@@ -67,7 +67,7 @@ export const fetchAdapter: AdapterUnderTest = {
 };
 
 function send(call: Call, typed: boolean): Promise<Response> {
-  const staunchFetch = createFetch({ policy: call.policy, throttle: false, throwHttpErrors: typed });
+  const staunchFetch = createFetch({ policy: call.policy, throttle: false, retryGate: false, throwHttpErrors: typed });
   const body = call.body === 'json' ? JSON_BODY : call.body === 'stream' ? webStream() : undefined;
   return staunchFetch(call.url, {
     method: method(call),
@@ -100,7 +100,7 @@ export const kyAdapter: AdapterUnderTest = {
 };
 
 async function sendKy(call: Call, typed: boolean): Promise<number> {
-  const api = ky.create(kyOptions({ policy: call.policy, throttle: false, typedErrors: typed }));
+  const api = ky.create(kyOptions({ policy: call.policy, throttle: false, retryGate: false, typedErrors: typed }));
   const body = call.body === 'json' ? JSON_BODY : call.body === 'stream' ? webStream() : undefined;
   const response = await api(call.url, {
     method: method(call),
@@ -134,7 +134,7 @@ export const axiosAdapter: AdapterUnderTest = {
 
 async function sendAxios(call: Call, typed: boolean): Promise<number> {
   const instance = axios.create();
-  attachStaunch(instance, { policy: call.policy, throttle: false, typedErrors: typed });
+  attachStaunch(instance, { policy: call.policy, throttle: false, retryGate: false, typedErrors: typed });
   const data = call.body === 'json' ? JSON_BODY : call.body === 'stream' ? Readable.from(streamChunks()) : undefined;
   const response = await instance.request({
     url: call.url,

@@ -28,7 +28,11 @@ function client(testId: string, options: { maxRetries: number; maxAttempts?: num
     baseURL: `${server.url}/v1`,
     maxRetries: options.maxRetries,
     defaultHeaders: { 'x-test-id': testId },
-    fetch: createFetch({ policy: { ...POLICY, maxAttempts: options.maxAttempts ?? 5 }, throttle: false }),
+    fetch: createFetch({
+      policy: { ...POLICY, maxAttempts: options.maxAttempts ?? 5 },
+      throttle: false,
+      retryGate: false,
+    }),
   });
 }
 const ask = (openai: OpenAI) =>
