@@ -4,6 +4,8 @@ import type { Preset } from './preset.js';
 
 // Statuses and error types: docs.claude.com/en/api/errors; headers: docs.anthropic.com
 // api/rate-limits; retry set of @anthropic-ai/sdk 0.120.0 (408, 409, 429, >=500).
+// gap: the `x-should-retry: true|false` response header (the SDKs obey it first) cannot be
+// expressed as a rule; policies match statuses and body codes only.
 const BUCKETS = ['requests', 'tokens', 'input-tokens', 'output-tokens'] as const;
 
 export const anthropic: Preset = {

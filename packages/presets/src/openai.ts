@@ -5,6 +5,8 @@ import type { Preset } from './preset.js';
 // …/guides/rate-limits; retry set of openai-node 7.5.0 (src/client.ts shouldRetry).
 // Billing 429s (insufficient_quota, credit_balance_exhausted, *_spend_limit_exceeded,
 // organization_usage_limit_exceeded) fail fast through the default policy's QUOTA_CODES.
+// gap: the `x-should-retry: true|false` response header (the SDKs obey it first) cannot be
+// expressed as a rule; policies match statuses and body codes only.
 export const openai: Preset = {
   name: 'openai',
   aliases: [],
