@@ -13,6 +13,7 @@ import {
 import { type PolicyOption, resolvePolicy } from '@staunch/presets';
 import { discard, readPrefix } from './read-prefix.js';
 import { type PreparedBody, prepareBody } from './request-body.js';
+import { commitStream } from './sse/commit-stream.js';
 
 type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -64,7 +65,11 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
     const facts = requestFacts(body?.text);
     const result = await engine.execute(
       async ({ signal: attemptSignal }) => {
-        const response = await transport(attemptInput(input, request), attemptInit(init, headers, body, attemptSignal));
+        const sent = await transport(attemptInput(input, request), attemptInit(init, headers, body, attemptSignal));
+        // Streaming commit point (sse/commit-stream.ts): an SSE body that dies before its first
+        // byte throws here and is retried; after it, failures reach the body's reader as a
+        // StreamError (partial: true) and are never retried. Other responses pass unchanged.
+        const response = await commitStream(sent, { signal, clock: options.clock });
         return {
           kind: 'response' as const,
           status: response.status,

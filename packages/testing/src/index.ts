@@ -16,3 +16,6 @@ export type {
   OutageWindow,
   TimelineEntry,
 } from './mock-provider/types.js';
+export { closedPortUrl, type SilentListener, startSilentListener } from './raw-server/silent-listener.js';
+export { startRawServer } from './raw-server/start-raw-server.js';
+export type { RawServer, RawStep } from './raw-server/types.js';

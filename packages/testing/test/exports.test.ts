@@ -8,9 +8,12 @@ test('the runtime export names', () => {
       "ERROR_STYLES",
       "HINT_STYLES",
       "VirtualClock",
+      "closedPortUrl",
       "flushMicrotasks",
       "startFaultServer",
       "startMockProvider",
+      "startRawServer",
+      "startSilentListener",
     ]
   `);
 });
