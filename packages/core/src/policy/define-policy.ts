@@ -160,19 +160,30 @@ function optionalMs(field: string, value: unknown): number | undefined {
   return requireMs(field, value, 'Leave it out for no limit.', 1);
 }
 
-function compileBackoff(field: string, raw: unknown, base: BackoffOptions): BackoffOptions {
+/**
+ * A backoff over its parent's. `capMs` below `baseMs` written side by side in one object is a
+ * contradiction and is rejected; otherwise the value written here wins over the inherited one.
+ * For a rule, the policy's `capMs` is a ceiling: no rule waits longer, so
+ * `{ extends: '4allapi', backoff: { capMs: 5 } }` also bounds the preset's 2 s rules.
+ */
+function compileBackoff(field: string, raw: unknown, base: BackoffOptions, ceilingMs?: number): BackoffOptions {
   const value = requireObject(field, raw) as Partial<BackoffOptionsInput>;
   rejectUnknownKeys(field, value as Record<string, unknown>, BACKOFF_KEYS);
   const jitter = requireOneOf(`${field}.jitter`, value.jitter ?? base.jitter, JITTER_MODES);
-  const baseMs = requireMs(`${field}.baseMs`, value.baseMs ?? base.baseMs, 'A typical value is 500.');
-  const capMs = requireMs(`${field}.capMs`, value.capMs ?? base.capMs, 'A typical value is 20000.');
+  let baseMs = requireMs(`${field}.baseMs`, value.baseMs ?? base.baseMs, 'A typical value is 500.');
+  let capMs = requireMs(`${field}.capMs`, value.capMs ?? base.capMs, 'A typical value is 20000.');
   if (capMs < baseMs) {
-    throw new ConfigError(
-      `${field}.capMs`,
-      `the cap (${capMs} ms) is below the base (${baseMs} ms): raise capMs or lower baseMs.`,
-    );
+    if (value.baseMs !== undefined && value.capMs !== undefined) {
+      throw new ConfigError(
+        `${field}.capMs`,
+        `the cap (${capMs} ms) is below the base (${baseMs} ms): raise capMs or lower baseMs.`,
+      );
+    }
+    if (value.capMs !== undefined) baseMs = capMs;
+    else capMs = baseMs;
   }
-  return Object.freeze({ jitter, baseMs, capMs });
+  if (ceilingMs !== undefined) capMs = Math.min(capMs, ceilingMs);
+  return Object.freeze({ jitter, baseMs: Math.min(baseMs, capMs), capMs });
 }
 
 function compileRule(key: string, value: unknown, backoff: BackoffOptions, maxAttempts: number): Rule {
@@ -211,7 +222,8 @@ function compileRule(key: string, value: unknown, backoff: BackoffOptions, maxAt
     reason,
     hint: rule.hint as string | undefined,
     maxAttempts: Math.min(ruleAttempts, maxAttempts),
-    backoff: rule.backoff === undefined ? backoff : compileBackoff(`${field}.backoff`, rule.backoff, backoff),
+    backoff:
+      rule.backoff === undefined ? backoff : compileBackoff(`${field}.backoff`, rule.backoff, backoff, backoff.capMs),
     honorRetryAfter: (rule.honorRetryAfter as boolean | undefined) ?? true,
   });
 }
