@@ -47,8 +47,39 @@ export { type Clock, MAX_TIMER_MS, systemClock, type TimerHandle } from './runti
 export { mathRandom, type Random, seededRandom } from './runtime/random.js';
 export { sleep } from './runtime/sleep.js';
 export { flushMicrotasks, VirtualClock } from './runtime/virtual-clock.js';
+export { acquireStep, refillScope, type StepResult, WAIT_FOR_RELEASE } from './throttle/acquire-step.js';
+export { type AdaptiveThrottle, createAdaptiveThrottle } from './throttle/adaptive-throttle.js';
+export { applyHeaders, headerRatePerS } from './throttle/apply-headers.js';
+export { type CubicShape, cubicK, cubicRate } from './throttle/cubic.js';
 export { type RequestFacts, requestFacts } from './throttle/estimate-cost.js';
+export {
+  createOutageGate,
+  DEFAULT_MAX_HELD,
+  DEFAULT_MAX_HOLD_MS,
+  type OutageGate,
+  type OutageGateOptions,
+} from './throttle/outage-gate.js';
+export {
+  DEFAULT_OUTAGE_TUNING,
+  initialOutageState,
+  type OutageSignal,
+  type OutageState,
+  type OutageTuning,
+  outageProbe,
+  outageRecord,
+  outageSignal,
+  type ProbeStep,
+} from './throttle/outage-state.js';
+export { epochRate, recordStep } from './throttle/record-step.js';
 export { type ScopeParts, scopeKey } from './throttle/scope-key.js';
+export {
+  burstFor,
+  DEFAULT_TUNING,
+  initialScopeState,
+  type ScopePhase,
+  type ScopeState,
+  type ThrottleTuning,
+} from './throttle/scope-state.js';
 export {
   noThrottle,
   type RetryGate,
@@ -56,3 +87,4 @@ export {
   type ThrottleCost,
   type ThrottleFeedback,
 } from './throttle/throttle.js';
+export { type AdaptiveThrottleOptions, DEFAULT_IDLE_EVICT_MS, DEFAULT_MAX_QUEUE } from './throttle/throttle-options.js';

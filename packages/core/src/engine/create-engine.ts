@@ -3,6 +3,8 @@ import { definePolicy } from '../policy/define-policy.js';
 import type { Policy, PolicyInput } from '../policy/types.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import { mathRandom, type Random } from '../runtime/random.js';
+import { createAdaptiveThrottle } from '../throttle/adaptive-throttle.js';
+import { createOutageGate } from '../throttle/outage-gate.js';
 import { noThrottle, type RetryGate, type Throttle } from '../throttle/throttle.js';
 import { runCall } from './run-call.js';
 import type {
@@ -19,9 +21,9 @@ import type {
 export interface EngineOptions {
   /** The policy: an input (validated here) or one built by `definePolicy()`. @default the default policy */
   readonly policy?: PolicyInput | Policy;
-  /** Paces attempts per scope. `false` turns throttling off. */
+  /** Paces attempts per scope. `false` turns throttling off. @default an in-memory adaptive throttle, one per engine */
   readonly throttle?: Throttle | false;
-  /** Consulted before each retry (a retry budget or breaker). `false` or absent: no gate. */
+  /** Consulted before each retry (a retry budget or breaker). `false`: no gate. @default an outage gate, one per engine */
   readonly retryGate?: RetryGate | false;
   /** @default the system clock */
   readonly clock?: Clock;
@@ -39,11 +41,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const retry = createEmitter<RetryEvent>();
   const giveUp = createEmitter<GiveUpEvent>();
   const success = createEmitter<SuccessEvent>();
+  const clock = options.clock ?? systemClock;
   const runtime = {
-    clock: options.clock ?? systemClock,
+    clock,
     random: options.random ?? mathRandom,
-    throttle: options.throttle === false || options.throttle === undefined ? noThrottle : options.throttle,
-    gate: options.retryGate === false ? undefined : options.retryGate,
+    throttle: options.throttle === false ? noThrottle : (options.throttle ?? createAdaptiveThrottle({ clock })),
+    gate: options.retryGate === false ? undefined : (options.retryGate ?? createOutageGate({ clock })),
     emit: { attempt: attempt.emit, retry: retry.emit, giveUp: giveUp.emit, success: success.emit },
   };
   return Object.freeze({

@@ -138,7 +138,7 @@ export async function runCall<T>(
         ),
         cancelled: false,
       });
-      runtime.gate?.record(scope, failure === undefined);
+      runtime.gate?.record(scope, failure === undefined, failure?.rule.reason);
       runtime.emit.attempt({
         scope,
         attempt: attempts,
@@ -182,6 +182,7 @@ export async function runCall<T>(
       previousDelayMs = decision.delayMs;
       try {
         await sleep(clock, decision.delayMs, call.signal);
+        await runtime.gate?.hold?.(scope, call.signal);
       } catch {
         return interrupted();
       }

@@ -46,6 +46,15 @@ export const noThrottle: Throttle = Object.freeze({
 export interface RetryGate {
   /** True if a retry may be sent now; false makes the engine give up with the last outcome. */
   tryRetry(scope: string): boolean;
-  /** Called after every attempt with whether it succeeded (2xx/3xx). */
-  record(scope: string, succeeded: boolean): void;
+  /**
+   * Called after every attempt with whether it succeeded (2xx/3xx) and, if not, what the
+   * outcome meant (a gate may count only outage-like failures).
+   */
+  record(scope: string, succeeded: boolean, reason?: Reason): void;
+  /**
+   * Optional: resolves when a retry may go out (a breaker holds retries during an outage and
+   * lets one probe through); rejects with the signal's reason on abort. The engine awaits it
+   * after the retry's backoff sleep.
+   */
+  hold?(scope: string, signal: AbortSignal): Promise<void>;
 }

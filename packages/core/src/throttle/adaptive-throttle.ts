@@ -1,0 +1,147 @@
+import { QueueFullError } from '../errors/queue-full-error.js';
+import { MAX_TIMER_MS, type TimerHandle } from '../runtime/clock.js';
+import { acquireStep, WAIT_FOR_RELEASE } from './acquire-step.js';
+import { recordStep } from './record-step.js';
+import { initialScopeState, type ScopeState } from './scope-state.js';
+import type { Throttle, ThrottleCost, ThrottleFeedback } from './throttle.js';
+import { type AdaptiveThrottleOptions, resolveThrottleOptions } from './throttle-options.js';
+import { type QueueNode, WaiterQueue } from './waiter-queue.js';
+
+/** The in-memory adaptive throttle, with a read-only view for tests and metrics. */
+export interface AdaptiveThrottle extends Throttle {
+  /** The scope's current state, or `undefined` when it is not held (never seen, or evicted). */
+  inspect(scope: string): ScopeState | undefined;
+  /** Attempts waiting in the scope's queue. */
+  queued(scope: string): number;
+  /** Scopes held in memory. */
+  readonly scopes: number;
+}
+
+interface Waiter {
+  readonly cost: ThrottleCost;
+  readonly resolve: () => void;
+  /** Removes the abort listener: called once the waiter leaves the queue. */
+  detach: () => void;
+}
+
+interface Scope {
+  state: ScopeState;
+  readonly queue: WaiterQueue<Waiter>;
+  timer: TimerHandle | undefined;
+  timerAt: number;
+  lastActive: number;
+}
+
+/**
+ * A throttle per scope, in memory: FIFO waiters (abortable, bounded), pacing learned from 429s
+ * and read from rate-limit headers. The decisions are the pure steps in acquire-step.ts and
+ * record-step.ts; this module only queues, times and forgets. One per engine by default.
+ */
+export function createAdaptiveThrottle(options: AdaptiveThrottleOptions = {}): AdaptiveThrottle {
+  const { clock, maxQueue, idleEvictMs, tuning } = resolveThrottleOptions(options);
+  const scopes = new Map<string, Scope>();
+  let lastSweep = clock.now();
+
+  const clearTimer = (entry: Scope): void => {
+    if (entry.timer !== undefined) clock.clearTimeout(entry.timer);
+    entry.timer = undefined;
+  };
+  const schedule = (entry: Scope, now: number, waitMs: number): void => {
+    const at = now + Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(waitMs)));
+    if (entry.timer !== undefined && entry.timerAt <= at) return;
+    clearTimer(entry);
+    entry.timerAt = at;
+    entry.timer = clock.setTimeout(() => {
+      entry.timer = undefined;
+      pump(entry);
+    }, at - now);
+  };
+  /** Grants queued waiters, head first, while the state allows; then waits for time or a release. */
+  const pump = (entry: Scope): void => {
+    const now = clock.now();
+    for (let head = entry.queue.peek(); head !== undefined; head = entry.queue.peek()) {
+      const step = acquireStep(entry.state, now, head.cost);
+      entry.state = step.state;
+      if (step.waitMs !== 0) {
+        if (step.waitMs === WAIT_FOR_RELEASE) clearTimer(entry);
+        else schedule(entry, now, step.waitMs);
+        return;
+      }
+      entry.queue.shift();
+      head.detach();
+      head.resolve();
+    }
+    clearTimer(entry);
+  };
+  const sweep = (now: number): void => {
+    if (now - lastSweep < idleEvictMs) return;
+    lastSweep = now;
+    for (const [key, entry] of scopes) {
+      const idle = entry.queue.size === 0 && entry.state.inflight === 0 && entry.timer === undefined;
+      if (idle && now - entry.lastActive >= idleEvictMs) scopes.delete(key);
+    }
+  };
+  const scopeFor = (key: string, now: number): Scope => {
+    let entry = scopes.get(key);
+    if (entry === undefined) {
+      entry = {
+        state: initialScopeState(now, tuning),
+        queue: new WaiterQueue(),
+        timer: undefined,
+        timerAt: 0,
+        lastActive: now,
+      };
+      scopes.set(key, entry);
+    }
+    entry.lastActive = now;
+    return entry;
+  };
+
+  return {
+    acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal): Promise<void> {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      const now = clock.now();
+      sweep(now);
+      const entry = scopeFor(scope, now);
+      if (entry.queue.size === 0) {
+        const step = acquireStep(entry.state, now, cost);
+        entry.state = step.state;
+        if (step.waitMs === 0) return Promise.resolve();
+      }
+      if (entry.queue.size >= maxQueue) {
+        return Promise.reject(
+          new QueueFullError(
+            `The throttle queue for scope "${scope}" is full (${maxQueue} attempts waiting): send fewer concurrent calls or raise maxQueue.`,
+          ),
+        );
+      }
+      return new Promise<void>((resolve, reject) => {
+        const waiter: Waiter = { cost, resolve, detach: () => {} };
+        const node: QueueNode<Waiter> = entry.queue.push(waiter);
+        if (signal !== undefined) {
+          const onAbort = (): void => {
+            if (!entry.queue.remove(node)) return;
+            reject(signal.reason);
+            pump(entry);
+          };
+          signal.addEventListener('abort', onAbort, { once: true });
+          waiter.detach = () => signal.removeEventListener('abort', onAbort);
+        }
+        pump(entry);
+      });
+    },
+    record(scope: string, feedback: ThrottleFeedback): void {
+      const entry = scopes.get(scope);
+      if (entry === undefined) return;
+      const now = clock.now();
+      entry.state = recordStep(entry.state, now, feedback, tuning);
+      entry.lastActive = now;
+      pump(entry);
+    },
+    inspect: (scope) => scopes.get(scope)?.state,
+    queued: (scope) => scopes.get(scope)?.queue.size ?? 0,
+    get scopes() {
+      return scopes.size;
+    },
+  };
+}

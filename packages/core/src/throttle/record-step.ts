@@ -1,0 +1,91 @@
+import { refillScope } from './acquire-step.js';
+import { applyHeaders } from './apply-headers.js';
+import { cubicRate } from './cubic.js';
+import { burstFor, CUBIC, RAMP, type ScopeState, SLOW_START, type ThrottleTuning } from './scope-state.js';
+import type { ThrottleFeedback } from './throttle.js';
+
+const MS_PER_S = 1000;
+/** An epoch shorter than this still measures over this long. */
+const MIN_EPOCH_MS = 1;
+/** AWS's guard: the rate grows to at most twice what actually succeeded this epoch. */
+const GROWTH_OVER_MEASURED = 2;
+/** One episode never cuts below half the rate (AIMD's worst case), however few succeeded. */
+const MAX_CUT_SHARE = 0.5;
+
+/** One record decision (see scope-state.ts). Pure. */
+export function recordStep(
+  state: ScopeState,
+  now: number,
+  feedback: ThrottleFeedback,
+  tuning: ThrottleTuning,
+): ScopeState {
+  const before = refillScope(state, now);
+  const wasStale = before.stale > 0;
+  let s: ScopeState = { ...before, inflight: Math.max(0, before.inflight - 1), stale: Math.max(0, before.stale - 1) };
+  if (feedback.cancelled) return s;
+  s = applyHeaders(s, now, feedback.rateLimits, tuning);
+  const requests = Math.max(0, feedback.cost.requests);
+  if (feedback.reason === undefined) {
+    s = { ...s, successes: s.successes + requests };
+    if (s.phase === SLOW_START) return { ...s, window: s.window + requests };
+    return s.told ? s : grow(s, now, tuning);
+  }
+  if (feedback.reason === 'rate-limit') {
+    if (s.told) return { ...s, level: 0 };
+    if (s.phase === SLOW_START) return startRamp(s, now, tuning);
+    return wasStale ? s : cut(s, now, tuning);
+  }
+  return s.phase === SLOW_START ? { ...s, window: s.window + requests } : s;
+}
+
+/** The success rate since the epoch began, per second. */
+export function epochRate(state: ScopeState, now: number): number {
+  return (state.successes * MS_PER_S) / Math.max(MIN_EPOCH_MS, now - state.epochAt);
+}
+
+/**
+ * Slow start's first 429: the server's bucket is empty, and slow start's successes mostly
+ * drained its burst, so they overstate its rate. Pace from a cautious guess (those successes
+ * spread over a horizon) and double it until the next 429 gives a clean measurement.
+ */
+function startRamp(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
+  const elapsed = Math.max(MIN_EPOCH_MS, now - s.epochAt) + tuning.rampHorizonMs;
+  const rate = Math.max(tuning.minRatePerS, (s.successes * MS_PER_S) / elapsed);
+  return { ...restart(s, now, rate, tuning), phase: RAMP, lastMax: rate };
+}
+
+/**
+ * A rate-limit 429: anchor lastMax to what actually succeeded since the last cut (the server's
+ * bucket was empty then and is empty now, so that is its rate), between half the current rate
+ * and the current rate; then back off by β and follow CUBIC.
+ */
+function cut(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
+  const measured = epochRate(s, now);
+  const lastMax = Math.max(tuning.minRatePerS, Math.min(s.rate, Math.max(measured, MAX_CUT_SHARE * s.rate)));
+  const rate = Math.max(tuning.minRatePerS, tuning.beta * lastMax);
+  return { ...restart(s, now, rate, tuning), phase: CUBIC, lastMax };
+}
+
+function restart(s: ScopeState, now: number, rate: number, tuning: ThrottleTuning): ScopeState {
+  return {
+    ...s,
+    rate,
+    burst: burstFor(rate, tuning),
+    level: 0,
+    window: 0,
+    epochAt: now,
+    successes: 0,
+    stale: s.inflight,
+  };
+}
+
+/** A success while paced: ramp or CUBIC, no faster than the guard allows. */
+function grow(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
+  const since = now - s.epochAt;
+  const curve =
+    s.phase === RAMP ? s.lastMax * 2 ** (since / tuning.rampDoublingMs) : cubicRate(s.lastMax, since, tuning);
+  const guard = Math.max(s.lastMax, GROWTH_OVER_MEASURED * epochRate(s, now));
+  const rate = Math.max(tuning.minRatePerS, Math.min(curve, guard));
+  const burst = burstFor(rate, tuning);
+  return { ...s, rate, burst, level: Math.min(s.level, burst) };
+}

@@ -1,0 +1,131 @@
+/**
+ * The adaptive throttle's state for one scope: a small plain record of numbers, and pure
+ * transitions over it, so the in-memory throttle and the Redis script (one atomic Lua call per
+ * decision) behave the same. Units: times are monotonic milliseconds, rates are per second,
+ * levels and bursts are requests (or estimated tokens for the `token…` fields). 0 means "off"
+ * for `rate`, `window`, `tokenRate` and `pausedUntil`.
+ *
+ * State
+ *   rate, burst, level         request bucket: `level` refills at `rate`/s up to `burst`
+ *   tokenRate, tokenBurst,     token bucket, set only from rate-limit headers (unit `tokens`)
+ *     tokenLevel
+ *   updatedAt                  when the levels were last refilled
+ *   pausedUntil                no grant before this (a precise, scope-wide server hold)
+ *   window, inflight           slow start: at most `window` attempts in flight; `inflight`
+ *                              counts granted attempts not yet recorded
+ *   lastMax, epochAt,          CUBIC: the success rate measured at the last cut (W_max),
+ *     successes, stale         when that cut happened (or the scope was created), successes
+ *                              since, and responses still owed by attempts sent before it
+ *   told                       1 once headers gave the rate: learning then defers to them
+ *
+ * Transitions (acquire-step.ts, record-step.ts)
+ *   acquire(s, now, cost)  refill; wait for `pausedUntil`; in slow start wait for a free slot
+ *                          in `window` (waitMs = WAIT_FOR_RELEASE); wait until both levels
+ *                          cover the cost; else grant: levels −= cost, inflight += 1.
+ *   record(s, now, fb)     refill; inflight −= 1, stale −= 1; apply headers (rate = limit ÷
+ *                          window, level ≤ remaining − in flight); then by outcome:
+ *     success              slow start: window += 1 (doubles per round trip, like TCP);
+ *                          paced: rate = min(CUBIC(now − epochAt), max(lastMax, 2 × epoch
+ *                          success rate)) — the AWS guard against growing while idle.
+ *     rate-limit 429       unless stale or told: lastMax = successes ÷ (now − epochAt),
+ *                          at most the current rate; rate = β × lastMax; level = 0 (the
+ *                          server's bucket is empty); window = 0; epochAt = now;
+ *                          stale = inflight. Retry-After never pauses the scope.
+ *     anything else        (quota 429, 5xx, timeouts, network, 4xx) no rate change; in slow
+ *                          start a completed response still widens the window.
+ *     cancelled            only the in-flight count.
+ */
+
+/** A scope's throttle state. Every field is a finite number, so it serialises as is. */
+export interface ScopeState {
+  readonly rate: number;
+  readonly burst: number;
+  readonly level: number;
+  readonly tokenRate: number;
+  readonly tokenBurst: number;
+  readonly tokenLevel: number;
+  readonly updatedAt: number;
+  readonly pausedUntil: number;
+  readonly window: number;
+  readonly inflight: number;
+  readonly lastMax: number;
+  readonly epochAt: number;
+  readonly successes: number;
+  readonly stale: number;
+  readonly phase: ScopePhase;
+  readonly told: 0 | 1;
+}
+
+/** 0 slow start (window), 1 ramp (rate doubling from `lastMax`), 2 CUBIC around `lastMax`. */
+export type ScopePhase = 0 | 1 | 2;
+export const SLOW_START: ScopePhase = 0;
+export const RAMP: ScopePhase = 1;
+export const CUBIC: ScopePhase = 2;
+
+/** The learning constants. Every field has a default; see {@link DEFAULT_TUNING}. */
+export interface ThrottleTuning {
+  /** Attempts in flight when a scope starts (slow start's first window). @default 8 */
+  readonly initialWindow: number;
+  /** The rate right after a cut, as a share of the measured success rate. @default 0.9 */
+  readonly beta: number;
+  /** CUBIC growth per s³ relative to lastMax (see cubic.ts). @default 0.1 */
+  readonly c: number;
+  /** The rate never falls below this, requests/s (AWS's minFillRate). @default 0.5 */
+  readonly minRatePerS: number;
+  /** The request bucket holds this much time's worth of rate (at least one request), ms. @default 100 */
+  readonly burstWindowMs: number;
+  /** The longest scope-wide hold a reset header can impose, ms. @default 60000 */
+  readonly maxPauseMs: number;
+  /** After slow start, the rate doubles this often until the next 429, ms. @default 100 */
+  readonly rampDoublingMs: number;
+  /** The ramp starts at slow start's successes spread over its time plus this, ms. @default 100 */
+  readonly rampHorizonMs: number;
+}
+
+export const DEFAULT_INITIAL_WINDOW = 8;
+/** Gentle, and applied to what actually succeeded (findings: ×0.9–1.0 of it beats AIMD's 0.5). */
+export const DEFAULT_BETA = 0.9;
+export const DEFAULT_CUBIC_C = 0.1;
+export const DEFAULT_MIN_RATE_PER_S = 0.5;
+export const DEFAULT_BURST_WINDOW_MS = 100;
+export const DEFAULT_MAX_PAUSE_MS = 60_000;
+export const DEFAULT_RAMP_DOUBLING_MS = 100;
+export const DEFAULT_RAMP_HORIZON_MS = 100;
+
+export const DEFAULT_TUNING: ThrottleTuning = Object.freeze({
+  initialWindow: DEFAULT_INITIAL_WINDOW,
+  beta: DEFAULT_BETA,
+  c: DEFAULT_CUBIC_C,
+  minRatePerS: DEFAULT_MIN_RATE_PER_S,
+  burstWindowMs: DEFAULT_BURST_WINDOW_MS,
+  maxPauseMs: DEFAULT_MAX_PAUSE_MS,
+  rampDoublingMs: DEFAULT_RAMP_DOUBLING_MS,
+  rampHorizonMs: DEFAULT_RAMP_HORIZON_MS,
+});
+
+/** A fresh scope: in slow start, no rate, nothing learned. */
+export function initialScopeState(now: number, tuning: ThrottleTuning = DEFAULT_TUNING): ScopeState {
+  return {
+    rate: 0,
+    burst: 0,
+    level: 0,
+    tokenRate: 0,
+    tokenBurst: 0,
+    tokenLevel: 0,
+    updatedAt: now,
+    pausedUntil: 0,
+    window: tuning.initialWindow,
+    inflight: 0,
+    lastMax: 0,
+    epochAt: now,
+    successes: 0,
+    stale: 0,
+    phase: SLOW_START,
+    told: 0,
+  };
+}
+
+/** The request bucket's size for a rate: `burstWindowMs` worth, at least one request. */
+export function burstFor(ratePerS: number, tuning: ThrottleTuning): number {
+  return Math.max(1, (ratePerS * tuning.burstWindowMs) / 1000);
+}

@@ -1,0 +1,95 @@
+import type { AttemptOutcome, Random, VirtualClock } from '../../../src/index.js';
+import { headersFromRecord } from '../../../src/index.js';
+
+/** How the simulated server tells a client about its limit. */
+export type HintStyle = 'none' | 'retry-after' | 'openai';
+
+export interface SimServerOptions {
+  readonly clock: VirtualClock;
+  readonly random: Random;
+  /** Requests per second the server admits; a function of monotonic ms for stepped capacity. */
+  readonly ratePerS: number | ((now: number) => number);
+  readonly burst: number;
+  readonly hint: HintStyle;
+  /** Service time range, ms. @default [10, 30] */
+  readonly serviceMs?: readonly [number, number];
+  /** A fault status for this arrival (checked before the limit for outages, after it otherwise). */
+  readonly outage?: (now: number) => boolean;
+  readonly fault?: (request: number, random: Random) => number | undefined;
+}
+
+export interface SimServer {
+  /** The attempt function for request number `request`. */
+  attempt(request: number): () => Promise<AttemptOutcome<string>>;
+  readonly arrivals: { readonly at: number; readonly request: number; readonly status: number }[];
+}
+
+const MS_PER_S = 1000;
+const S_PER_MINUTE = 60;
+
+/**
+ * A tiny in-process rate-limited server on the virtual clock: a token bucket (burst, rate),
+ * 429 with Retry-After seconds, no hint, or OpenAI-style headers plus `retry-after-ms`.
+ */
+export function simServer(options: SimServerOptions): SimServer {
+  const { clock, random, burst } = options;
+  const [minService, maxService] = options.serviceMs ?? [10, 30];
+  const rateAt = (now: number): number =>
+    typeof options.ratePerS === 'number' ? options.ratePerS : options.ratePerS(now);
+  let tokens = burst;
+  let updatedAt = clock.now();
+  const arrivals: { at: number; request: number; status: number }[] = [];
+
+  const refill = (now: number): void => {
+    tokens = Math.min(burst, tokens + (rateAt(now) * (now - updatedAt)) / MS_PER_S);
+    updatedAt = now;
+  };
+  const limitHeaders = (now: number): Record<string, string> => {
+    const rate = rateAt(now);
+    return {
+      'x-ratelimit-limit-requests': String(Math.floor(rate * S_PER_MINUTE)),
+      'x-ratelimit-remaining-requests': String(Math.floor(tokens)),
+      'x-ratelimit-reset-requests': `${Math.ceil(((burst - tokens) * MS_PER_S) / rate)}ms`,
+    };
+  };
+  const decide = (request: number, now: number): { status: number; headers: Record<string, string> } => {
+    if (options.outage?.(now)) return { status: 503, headers: {} };
+    refill(now);
+    if (tokens < 1) {
+      const waitMs = ((1 - tokens) * MS_PER_S) / rateAt(now);
+      if (options.hint === 'retry-after')
+        return { status: 429, headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) } };
+      if (options.hint === 'openai') {
+        return { status: 429, headers: { ...limitHeaders(now), 'retry-after-ms': String(Math.ceil(waitMs)) } };
+      }
+      return { status: 429, headers: {} };
+    }
+    const fault = options.fault?.(request, random);
+    if (fault !== undefined) return { status: fault, headers: {} };
+    tokens -= 1;
+    return { status: 200, headers: options.hint === 'openai' ? limitHeaders(now) : {} };
+  };
+
+  return {
+    arrivals,
+    attempt: (request) => () => {
+      const now = clock.now();
+      const { status, headers } = decide(request, now);
+      arrivals.push({ at: now, request, status });
+      const serviceMs = minService + random() * (maxService - minService);
+      return new Promise((resolve) => {
+        clock.setTimeout(
+          () =>
+            resolve({
+              kind: 'response',
+              status,
+              headers: headersFromRecord(headers),
+              value: String(status),
+              readErrorBody: () => Promise.resolve(undefined),
+            }),
+          serviceMs,
+        );
+      });
+    },
+  };
+}
