@@ -16,6 +16,7 @@
  *   lastMax, epochAt,          CUBIC: the success rate measured at the last cut (W_max),
  *     successes, stale         when that cut happened (or the scope was created), successes
  *                              since, and responses still owed by attempts sent before it
+ *   phase                      0 slow start, 1 ramp (rate doubling from lastMax), 2 CUBIC
  *   told                       1 once headers gave the rate: learning then defers to them
  *
  * Transitions (acquire-step.ts, record-step.ts)
@@ -27,9 +28,13 @@
  *     success              slow start: window += 1 (doubles per round trip, like TCP);
  *                          paced: rate = min(CUBIC(now − epochAt), max(lastMax, 2 × epoch
  *                          success rate)) — the AWS guard against growing while idle.
- *     rate-limit 429       unless stale or told: lastMax = successes ÷ (now − epochAt),
- *                          at most the current rate; rate = β × lastMax; level = 0 (the
- *                          server's bucket is empty); window = 0; epochAt = now;
+ *                          ramp: rate = lastMax × 2^((now − epochAt) ÷ rampDoublingMs).
+ *     rate-limit 429       slow start: phase = ramp from successes ÷ (elapsed + horizon)
+ *                          (slow start's successes drained the server's burst, so they
+ *                          overstate its rate). Else, unless stale or told: lastMax =
+ *                          successes ÷ (now − epochAt), within [rate ÷ 2, rate]; rate =
+ *                          β × lastMax; phase = CUBIC. Both: level = 0 (the server's bucket
+ *                          is empty); window = 0; epochAt = now; successes = 0;
  *                          stale = inflight. Retry-After never pauses the scope.
  *     anything else        (quota 429, 5xx, timeouts, network, 4xx) no rate change; in slow
  *                          start a completed response still widens the window.
