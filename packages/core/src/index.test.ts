@@ -9,6 +9,7 @@ it('exports exactly these runtime names', () => {
       "AbortedError",
       "ConfigError",
       "DEFAULT_BACKOFF",
+      "DEFAULT_ERROR_CODE_PATHS",
       "DEFAULT_IDLE_EVICT_MS",
       "DEFAULT_MAX_ATTEMPTS",
       "DEFAULT_MAX_HELD",

@@ -26,6 +26,7 @@ export { isStreamError, StreamError, type StreamErrorContext, type StreamFailure
 export { createEmitter, type Disposable, type Emitter, type Event } from './events/event.js';
 export { DEFAULT_POLICY_INPUT, QUOTA_CODES } from './policy/default-policy.js';
 export {
+  DEFAULT_ERROR_CODE_PATHS,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_RETRY_AFTER_MS,
   type DefinePolicyOptions,

@@ -12,6 +12,8 @@ export interface Failure {
   readonly status: number | undefined;
   readonly codes: readonly string[];
   readonly message: string | undefined;
+  /** A wait the error body asked for, in ms. */
+  readonly waitMs: number | undefined;
   readonly cause: unknown;
 }
 

@@ -125,7 +125,7 @@ export async function runCall<T>(
       const failure = await inspect(policy, outcome, timedOut);
       const wallNow = runtime.clock.wallNow();
       const headers = outcome.kind === 'response' ? outcome.headers : undefined;
-      const wait = serverWait(headers, policy.rateLimitHeaders, wallNow);
+      const wait = serverWait(headers, policy.rateLimitHeaders, wallNow, failure?.waitMs);
       runtime.throttle.record(scope, {
         cost,
         reason: failure?.rule.reason,
@@ -219,6 +219,7 @@ async function inspect<T>(policy: Policy, outcome: AttemptOutcome<T>, timedOut: 
       status: undefined,
       codes: [],
       message: undefined,
+      waitMs: undefined,
       cause: outcome.error,
     };
   }
@@ -230,6 +231,13 @@ async function inspect<T>(policy: Policy, outcome: AttemptOutcome<T>, timedOut: 
     text = undefined;
   }
   const body = readErrorBody(text?.slice(0, ERROR_BODY_PREFIX_CHARS), policy.errorCodePaths);
-  const rule = matchRule(policy, { kind: 'status', status: outcome.status, codes: body.codes });
-  return { rule, status: outcome.status, codes: body.codes, message: body.message, cause: undefined };
+  const rule = matchRule(policy, { kind: 'status', status: outcome.status, codes: body.codes, message: body.message });
+  return {
+    rule,
+    status: outcome.status,
+    codes: body.codes,
+    message: body.message,
+    waitMs: body.waitMs,
+    cause: undefined,
+  };
 }

@@ -287,11 +287,13 @@ function compileSpecs(raw: unknown): readonly RateLimitHeaderSpec[] {
 function compilePaths(raw: unknown): readonly string[] {
   if (
     !Array.isArray(raw) ||
-    raw.some((path) => typeof path !== 'string' || !/^[A-Za-z0-9_$]+(\.[A-Za-z0-9_$]+)*$/.test(path))
+    raw.some(
+      (path) => typeof path !== 'string' || !/^[A-Za-z0-9_$@]+(?:\[\])?(\.[A-Za-z0-9_$@]+(?:\[\])?)*$/.test(path),
+    )
   ) {
     throw new ConfigError(
       'errorCodePaths',
-      `expected an array of dotted paths such as "error.code", got ${show(raw)}.`,
+      `expected an array of dotted paths such as "error.code" or "error.details[].reason", got ${show(raw)}.`,
     );
   }
   return Object.freeze([...raw]);

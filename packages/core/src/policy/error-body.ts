@@ -1,10 +1,16 @@
-/** What Staunch reads from an error body: the provider's codes (lower-cased) and message. */
+import { bodyWait } from './body-wait.js';
+import { valuesAt } from './json-path.js';
+
+/** What Staunch reads from an error body. */
 export interface ErrorBodyInfo {
+  /** The provider's codes, lower-cased, in the order of the policy's code paths. */
   readonly codes: readonly string[];
   readonly message: string | undefined;
+  /** A wait the body asks for (Gemini RetryInfo, "try again in 1.5s"), in whole ms. */
+  readonly waitMs: number | undefined;
 }
 
-const EMPTY: ErrorBodyInfo = Object.freeze({ codes: Object.freeze([]), message: undefined });
+const EMPTY: ErrorBodyInfo = Object.freeze({ codes: Object.freeze([]), message: undefined, waitMs: undefined });
 const MAX_MESSAGE_CHARS = 500;
 
 /**
@@ -27,22 +33,19 @@ export function readErrorBody(text: string | undefined, codePaths: readonly stri
   if (typeof parsed !== 'object' || parsed === null) return EMPTY;
   const codes: string[] = [];
   for (const path of codePaths) {
-    const value = at(parsed, path);
-    if ((typeof value === 'string' && value.length > 0 && value.length <= 128) || typeof value === 'number') {
-      const code = String(value).toLowerCase();
-      if (!codes.includes(code)) codes.push(code);
+    for (const value of valuesAt(parsed, path)) {
+      if ((typeof value === 'string' && value.length > 0 && value.length <= 128) || typeof value === 'number') {
+        const code = String(value).toLowerCase();
+        if (!codes.includes(code)) codes.push(code);
+      }
     }
   }
-  return { codes, message: messageOf(parsed) };
+  const message = messageOf(parsed);
+  return { codes, message, waitMs: bodyWait(parsed, message) };
 }
 
 function at(root: unknown, path: string): unknown {
-  let node = root;
-  for (const part of path.split('.')) {
-    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
+  return valuesAt(root, path)[0];
 }
 
 function messageOf(body: object): string | undefined {

@@ -3,7 +3,13 @@ import type { Policy, Rule } from './types.js';
 
 /** What happened on one attempt, as far as classification cares. */
 export type OutcomeKey =
-  | { readonly kind: 'status'; readonly status: number; readonly codes: readonly string[] }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly codes: readonly string[];
+      /** The provider's message, for `~` rules. */
+      readonly message?: string | undefined;
+    }
   | { readonly kind: 'network' }
   | { readonly kind: 'timeout' };
 
@@ -34,9 +40,10 @@ function entries(policy: Policy): ReadonlyArray<[RuleKey, Rule]> {
 }
 
 /**
- * The most specific rule for an outcome. For a status: a rule with a matching provider code
- * beats one without; then an exact status beats a range, and a narrower range beats a wider
- * one. Among codes, the order of the policy's `errorCodePaths` decides. Total: falls back to
+ * The most specific rule for an outcome. For a status: a rule that matches the provider's
+ * message (`~`) beats one that matches its code, which beats a code pattern (`*`), which beats
+ * one that names neither; then an exact status beats a range, and a narrower range a wider one.
+ * Among codes, the order of the policy's `errorCodePaths` decides. Total: falls back to
  * {@link fallbackRule}.
  */
 export function matchRule(policy: Policy, outcome: OutcomeKey): Rule {
@@ -46,18 +53,47 @@ export function matchRule(policy: Policy, outcome: OutcomeKey): Rule {
   let bestScore = -1;
   for (const [key, rule] of entries(policy)) {
     if (key.kind !== 'status' || status < key.from || status > key.to) continue;
-    let codeRank = 0;
-    if (key.code !== undefined) {
-      const index = outcome.codes.indexOf(key.code);
-      if (index === -1) continue;
-      codeRank = 1000 - Math.min(index, 999);
-    }
-    // code match ≫ narrowness of the status span.
-    const score = codeRank * 1000 + (1000 - (key.to - key.from));
+    const codeScore = key.code === undefined ? 0 : scoreCode(key.code, key.matcher ?? 'code', outcome);
+    if (codeScore < 0) continue;
+    // The body match dominates; the narrowness of the status span breaks ties.
+    const score = codeScore * 1000 + (1000 - (key.to - key.from));
     if (score > bestScore) {
       best = rule;
       bestScore = score;
     }
   }
   return best ?? fallbackRule(policy, outcome);
+}
+
+const MESSAGE_TIER = 3_000_000;
+const CODE_TIER = 2_000_000;
+const GLOB_TIER = 1_000_000;
+
+/** How well a rule's code text matches the body: -1 not at all, higher is more specific. */
+function scoreCode(code: string, matcher: string, outcome: Extract<OutcomeKey, { kind: 'status' }>): number {
+  if (matcher === 'message') {
+    const words = code.slice(1);
+    return outcome.message?.toLowerCase().includes(words) ? MESSAGE_TIER : -1;
+  }
+  const index =
+    matcher === 'glob'
+      ? outcome.codes.findIndex((candidate) => globMatches(code, candidate))
+      : outcome.codes.indexOf(code);
+  if (index === -1) return -1;
+  return (matcher === 'glob' ? GLOB_TIER : CODE_TIER) + 999 - Math.min(index, 999);
+}
+
+const globs = new Map<string, RegExp>();
+
+function globMatches(pattern: string, candidate: string): boolean {
+  let regex = globs.get(pattern);
+  if (regex === undefined) {
+    const source = pattern
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
+      .join('.*');
+    regex = new RegExp(`^${source}$`);
+    globs.set(pattern, regex);
+  }
+  return regex.test(candidate);
 }

@@ -32,6 +32,9 @@ const VALID: PolicyInput[] = [
       '520-524': { action: 'retry', reason: 'gateway-timeout', maxAttempts: 2, honorRetryAfter: false },
       '429:insufficient_quota': { action: 'fail', reason: 'quota', hint: 'Add credit.' },
       '529:overloaded_error': { action: 'retry', backoff: { capMs: 60_000 } },
+      '429:*perday*': { action: 'fail', reason: 'quota' },
+      '400:~credit balance is too low': { action: 'fail', reason: 'billing' },
+      '503:~无可用渠道': { action: 'fail', reason: 'model-not-found' },
       network: 'retry',
       timeout: 'fail',
     },
@@ -39,7 +42,7 @@ const VALID: PolicyInput[] = [
       { unit: 'requests', limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', windowSeconds: 1 },
       { unit: 'tokens', remaining: 'x-remaining-tokens', reset: 'x-reset-tokens', resetFormat: 'go-duration' },
     ],
-    errorCodePaths: ['error.code', 'error_type'],
+    errorCodePaths: ['error.code', 'error_type', 'error.details[].reason'],
   },
 ];
 
@@ -49,6 +52,7 @@ const INVALID: Array<[string, unknown]> = [
   ['status 99', { rules: { '99': 'retry' } }],
   ['status 600', { rules: { '600': 'retry' } }],
   ['a malformed key', { rules: { '4x': 'fail' } }],
+  ['an empty message key', { rules: { '400:~': 'fail' } }],
   ['a rule without an action', { rules: { '429': { reason: 'rate-limit' } } }],
   ['an unknown reason', { rules: { '429': { action: 'retry', reason: 'slow-down' } } }],
   ['an unknown rule option', { rules: { '429': { action: 'retry', retries: 3 } } }],

@@ -1,7 +1,9 @@
 /**
  * A parsed rule key. Keys are strings so that a policy stays a plain JSON object:
- * `"429"` (exact status), `"5xx"` (class), `"520-524"` (range), any of those plus a provider
- * error code after a colon (`"429:insufficient_quota"`), `"network"` and `"timeout"`.
+ * `"429"` (exact status), `"5xx"` (class), `"520-524"` (range), any of those plus, after a colon,
+ * a provider error code (`"429:insufficient_quota"`), a code pattern with `*` wildcards
+ * (`"429:*perday*"`), or `~` and words of the provider's message (`"400:~credit balance is too
+ * low"`, for providers that only say it in words); `"network"` and `"timeout"`.
  */
 export type RuleKey =
   | {
@@ -9,7 +11,9 @@ export type RuleKey =
       readonly from: number;
       readonly to: number;
       readonly exact: boolean;
+      /** The text after the colon, lower-cased: a code, a pattern, or `~` and message words. */
       readonly code?: string;
+      readonly matcher?: CodeMatcher;
     }
   | { readonly kind: 'network' }
   | { readonly kind: 'timeout' };
@@ -17,7 +21,12 @@ export type RuleKey =
 const STATUS = /^([1-5]\d\d)$/;
 const CLASS = /^([1-5])xx$/;
 const RANGE = /^([1-5]\d\d)-([1-5]\d\d)$/;
-const CODE = /^[A-Za-z0-9_.\-:/ ]{1,128}$/;
+const CODE = /^[a-z0-9_.\-:/ *]{1,128}$/;
+// A message fragment: any printable text (gateways answer in Chinese too), no control characters.
+const MESSAGE = /^~[^\p{Cc}]{1,128}$/u;
+
+/** How the text after the colon is compared with what the error body says. */
+export type CodeMatcher = 'code' | 'glob' | 'message';
 
 /** Parses a key, or returns the reason it is not one (used in the validation message). */
 export function parseRuleKey(raw: string): RuleKey | string {
@@ -26,10 +35,10 @@ export function parseRuleKey(raw: string): RuleKey | string {
   const colon = key.indexOf(':');
   const statusPart = colon === -1 ? key : key.slice(0, colon);
   const code = colon === -1 ? undefined : key.slice(colon + 1).trim();
-  if (code !== undefined && !CODE.test(code)) {
-    return 'the error code after ":" must be 1–128 letters, digits or _ . - : / (e.g. "429:insufficient_quota")';
+  if (code !== undefined && !CODE.test(code) && !MESSAGE.test(code)) {
+    return 'after ":" comes a provider error code of 1–128 letters, digits or _ . - : / * (e.g. "429:insufficient_quota"), or ~ and up to 128 characters of its message (e.g. "400:~credit balance is too low")';
   }
-  const withCode = code === undefined ? {} : { code };
+  const withCode = code === undefined ? {} : { code, matcher: matcherOf(code) };
   let match = STATUS.exec(statusPart);
   if (match) {
     const status = Number(match[1]);
@@ -49,6 +58,11 @@ export function parseRuleKey(raw: string): RuleKey | string {
     return { kind: 'status', from, to, exact: false, ...withCode };
   }
   return 'expected a status 100–599 ("429"), a class ("5xx"), a range ("520-524"), any of those with a provider error code ("429:insufficient_quota"), "network" or "timeout"';
+}
+
+function matcherOf(code: string): CodeMatcher {
+  if (code.startsWith('~')) return 'message';
+  return code.includes('*') ? 'glob' : 'code';
 }
 
 /** The canonical spelling of a key, so `"5XX"` and `"5xx"` are recognised as the same rule. */

@@ -1,5 +1,6 @@
 import { parseHttpDate } from './http-date.js';
 import { listParts, MAX_PARSED_MS, parseDecimal, toWaitMs } from './numbers.js';
+import { parseReset } from './parse-reset.js';
 
 /**
  * `retry-after-ms` (Azure, OpenAI): milliseconds, fractions allowed. With duplicated values
@@ -17,7 +18,7 @@ export function parseRetryAfterMs(value: string | undefined): number | undefined
 }
 
 /**
- * `Retry-After` (RFC 9110 §10.2.3): delta-seconds or an HTTP-date. A date is measured against
+ * `Retry-After` (RFC 9110 §10.2.3): delta-seconds or an HTTP-date (or an RFC 3339 instant). A date is measured against
  * the response's own `Date` header when that parses (the server's clock), else against `nowMs`.
  * Fractional seconds are accepted (seen in the wild). Returns whole ms ≥ 0 or `undefined`.
  */
@@ -40,10 +41,15 @@ export function parseRetryAfter(value: string | undefined, nowMs: number, server
   return best;
 }
 
+/**
+ * An HTTP-date, or (not RFC 9110, but sent by some servers) an RFC 3339 instant, as a delay from
+ * the server's "now". Never read `2024-03-26T20:00:00Z` as 2024 seconds.
+ */
 function dateDelay(value: string, nowMs: number, serverDate: string | undefined): number | undefined {
+  const reference = referenceNow(nowMs, serverDate);
   const at = parseHttpDate(value, nowMs);
-  if (at === undefined) return undefined;
-  return toWaitMs(at - referenceNow(nowMs, serverDate));
+  if (at !== undefined) return toWaitMs(at - reference);
+  return parseReset(value, 'rfc3339', reference);
 }
 
 /** The server's notion of "now": its `Date` header when valid, else the local wall clock. */
