@@ -1,5 +1,5 @@
-// A child process of the shared-key scenario: builds its own client, runs its part of the load
-// against the parent's provider, and sends its records back over IPC.
+// A child process of the shared-key scenario: for each order it builds a fresh client, runs its
+// part of the load against the parent's provider, and sends its records back over IPC.
 import { CLIENTS } from '../clients/registry.js';
 import { nowMs } from './clock.js';
 import { plannedRequests } from './planned-requests.js';
@@ -10,18 +10,16 @@ function report(message: WorkerReport): void {
   process.send?.(message);
 }
 
-process.once('message', (order: WorkerOrder) => {
+process.on('message', (order: WorkerOrder) => {
   void run(order).then(
-    (records) => {
-      report({ type: 'done', records });
-      process.disconnect?.();
-    },
+    (records) => report({ type: 'done', records }),
     (error: unknown) => {
       console.error(error);
       process.exit(1);
     },
   );
 });
+process.on('disconnect', () => process.exit(0));
 report({ type: 'ready' });
 
 async function run(order: WorkerOrder) {

@@ -24,8 +24,11 @@ export interface Scenario {
   readonly timeoutMs: number;
   /** Clients that run by default; all when absent. */
   readonly clients?: readonly string[];
-  /** Run alone, never beside another run (an overhead measurement). */
-  readonly exclusive?: boolean;
+  /**
+   * An overhead measurement: runs alone, after a discarded warm-up run, in `repeats` interleaved
+   * rounds; each client's median round (by throughput) is reported.
+   */
+  readonly exclusive?: { readonly repeats: number };
   readonly target?: TargetKind;
   /** What `--quick` changes; `false` leaves the scenario out of a quick run. */
   readonly quick: Partial<Pick<Scenario, 'requests' | 'timeoutMs' | 'server'>> | false;
