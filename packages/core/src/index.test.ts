@@ -31,6 +31,7 @@ it('exports exactly these runtime names', () => {
       "StreamError",
       "VirtualClock",
       "WAIT_FOR_RELEASE",
+      "WaiterQueue",
       "acquireStep",
       "applyHeaders",
       "backoffDelay",

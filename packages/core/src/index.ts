@@ -89,3 +89,4 @@ export {
   type ThrottleFeedback,
 } from './throttle/throttle.js';
 export { type AdaptiveThrottleOptions, DEFAULT_IDLE_EVICT_MS, DEFAULT_MAX_QUEUE } from './throttle/throttle-options.js';
+export { type QueueNode, WaiterQueue } from './throttle/waiter-queue.js';
