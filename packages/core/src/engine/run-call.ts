@@ -3,22 +3,21 @@ import { DeadlineError } from '../errors/deadline-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import type { StaunchError } from '../errors/staunch-error.js';
 import { isStaunchError } from '../errors/staunch-error.js';
-import { readErrorBody } from '../policy/error-body.js';
-import { matchRule } from '../policy/match-rule.js';
 import type { Policy } from '../policy/types.js';
 import { readHeader } from '../retry-after/headers.js';
 import { referenceNow } from '../retry-after/parse-retry-after.js';
 import { readRateLimits } from '../retry-after/rate-limit-headers.js';
-import { serverWait } from '../retry-after/server-wait.js';
+import { type ServerWait, serverWait } from '../retry-after/server-wait.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
 import { sleep } from '../runtime/sleep.js';
-import type { RetryGate, Throttle, ThrottleCost } from '../throttle/throttle.js';
-import { decide } from './decide.js';
+import type { RetryGate, Throttle, ThrottleCost, ThrottleFeedback } from '../throttle/throttle.js';
+import { attemptOnce, release } from './attempt-once.js';
+import { classifyOutcome } from './classify-outcome.js';
+import { type Decision, decide } from './decide.js';
 import { type Failure, failureError } from './failure-error.js';
-import { ATTEMPT_TIMEOUT, DEADLINE, linkedController, raceSignal, transportSignal } from './signals.js';
+import { DEADLINE, linkedController } from './signals.js';
 import type {
-  AttemptContext,
   AttemptEvent,
   AttemptFunction,
   AttemptOutcome,
@@ -28,6 +27,8 @@ import type {
   RetryEvent,
   SuccessEvent,
 } from './types.js';
+
+export { ERROR_BODY_PREFIX_CHARS } from './classify-outcome.js';
 
 export interface Runtime {
   readonly clock: Clock;
@@ -42,8 +43,6 @@ export interface Runtime {
   };
 }
 
-/** The most error-body text read to find a provider code, in characters. */
-export const ERROR_BODY_PREFIX_CHARS = 64 * 1024;
 const ONE_REQUEST: ThrottleCost = Object.freeze({ requests: 1, tokens: 0 });
 
 /** One call: acquire → attempt → classify → decide → sleep, until an outcome is final. */
@@ -53,191 +52,234 @@ export async function runCall<T>(
   run: AttemptFunction<T>,
   options: CallOptions,
 ): Promise<CallResult<T>> {
-  const { clock } = runtime;
-  const started = clock.now();
-  const scope = options.scope ?? policy.name;
-  const cost = options.cost ?? ONE_REQUEST;
-  const caller = options.signal;
-  const call = linkedController(clock, caller, policy.timeoutMs, DEADLINE);
-  const elapsed = (): number => clock.now() - started;
-  let attempts = 0;
-  let previousDelayMs = 0;
-  const end = (error: StaunchError, value?: { value: T }): CallResult<T> => {
-    runtime.emit.giveUp({ scope, attempts, elapsedMs: elapsed(), error });
-    return { ok: false, error, value: value?.value, hasValue: value !== undefined, attempts, elapsedMs: elapsed() };
-  };
-  const interrupted = (): CallResult<T> => {
-    const reason: unknown = call.signal.reason;
-    if (reason === DEADLINE) {
-      return end(
-        new DeadlineError(`The call's deadline of ${policy.timeoutMs} ms ran out after ${attempts} attempt(s).`, {
-          attempts,
-          elapsedMs: elapsed(),
-          provider: policy.name,
-        }),
-      );
-    }
-    return end(new AbortedError({ attempts, elapsedMs: elapsed(), provider: policy.name, cause: reason }));
-  };
+  const call = new Call<T>(runtime, policy, options);
   try {
     for (;;) {
-      if (call.signal.aborted) return interrupted();
-      const queued = clock.now();
-      try {
-        await runtime.throttle.acquire(scope, cost, call.signal);
-      } catch (error) {
-        if (call.signal.aborted) return interrupted();
-        return end(
-          isStaunchError(error)
-            ? error
-            : new QueueFullError('The throttle refused the attempt.', { cause: error, attempts, elapsedMs: elapsed() }),
-        );
-      }
-      const throttleWaitMs = clock.now() - queued;
-      attempts += 1;
-      const attempt = linkedController(clock, call.signal, policy.attemptTimeoutMs, ATTEMPT_TIMEOUT);
-      let outcome: AttemptOutcome<T>;
-      try {
-        outcome = await raceSignal(
-          invoke(run, { attempt: attempts, signal: transportSignal(caller, attempt.signal) }).catch(
-            (error: unknown): AttemptOutcome<T> => ({ kind: 'network', error }),
-          ),
-          attempt.signal,
-        );
-      } catch {
-        outcome = { kind: 'network', error: attempt.signal.reason };
-      } finally {
-        attempt.dispose();
-      }
-      if (call.signal.aborted) {
-        runtime.throttle.record(scope, {
-          cost,
-          reason: undefined,
-          status: undefined,
-          retryAfterMs: undefined,
-          rateLimits: [],
-          cancelled: true,
-        });
-        if (outcome.kind === 'response') void release(outcome);
-        return interrupted();
-      }
-      const timedOut = outcome.kind === 'network' && attempt.signal.reason === ATTEMPT_TIMEOUT;
-      const failure = await inspect(policy, outcome, timedOut);
-      const wallNow = runtime.clock.wallNow();
-      const headers = outcome.kind === 'response' ? outcome.headers : undefined;
-      const wait = serverWait(headers, policy.rateLimitHeaders, wallNow, failure?.waitMs);
-      runtime.throttle.record(scope, {
-        cost,
-        reason: failure?.rule.reason,
-        status: outcome.kind === 'response' ? outcome.status : undefined,
-        retryAfterMs: wait?.delayMs,
-        rateLimits: readRateLimits(
-          headers,
-          policy.rateLimitHeaders,
-          referenceNow(wallNow, readHeader(headers, 'date')),
-        ),
-        cancelled: false,
-      });
-      runtime.gate?.record(scope, failure === undefined, failure?.rule.reason);
-      runtime.emit.attempt({
-        scope,
-        attempt: attempts,
-        elapsedMs: elapsed(),
-        throttleWaitMs,
-        status: failure?.status ?? (outcome.kind === 'response' ? outcome.status : undefined),
-        reason: failure?.rule.reason,
-      });
-      if (failure === undefined && outcome.kind === 'response') {
-        runtime.emit.success({ scope, attempts, elapsedMs: elapsed(), status: outcome.status });
-        return { ok: true, value: outcome.value, status: outcome.status, attempts, elapsedMs: elapsed() };
-      }
-      if (failure === undefined) throw new Error('unreachable: a network outcome always fails');
-      const remainingMs = policy.timeoutMs === undefined ? Number.POSITIVE_INFINITY : policy.timeoutMs - elapsed();
-      let decision = decide({
+      if (call.signal.aborted) return call.interrupted();
+      const queuedAt = runtime.clock.now();
+      const refused = await call.acquire();
+      if (refused !== undefined) return refused;
+      const throttleWaitMs = runtime.clock.now() - queuedAt;
+      call.attempts += 1;
+      const { outcome, timedOut } = await attemptOnce(
+        runtime.clock,
         policy,
-        rule: failure.rule,
-        attempts,
-        replayable: options.replayable ?? true,
-        serverWait: wait,
-        remainingMs,
-        previousDelayMs,
-        random: runtime.random,
-      });
-      if (decision.kind === 'retry' && runtime.gate !== undefined && !runtime.gate.tryRetry(scope)) {
-        decision = { kind: 'exhausted', why: 'the retry budget for this scope is spent (too many recent failures)' };
+        run,
+        call.attempts,
+        options.signal,
+        call.signal,
+      );
+      if (call.signal.aborted) {
+        call.record({ ...CANCELLED, cost: call.cost });
+        call.emitAttempt(throttleWaitMs, undefined, undefined, true);
+        void release(outcome);
+        return call.interrupted();
       }
-      const value = outcome.kind === 'response' ? { value: outcome.value } : undefined;
+      const failure = await classifyOutcome(policy, outcome, timedOut);
+      const wallNow = runtime.clock.wallNow();
+      const wait = serverWait(headersOf(outcome), policy.rateLimitHeaders, wallNow, failure?.waitMs);
+      call.record(feedback(policy, outcome, failure, wait, call.cost, wallNow));
+      call.emitAttempt(throttleWaitMs, failure?.status ?? statusOf(outcome), failure?.rule.reason, false);
+      if (failure === undefined && outcome.kind === 'response') return call.succeed(outcome);
+      if (failure === undefined) throw new Error('unreachable: a network outcome always fails');
+      const decision = call.decide(failure, wait);
       if (decision.kind !== 'retry') {
-        return end(failureError(failure, decision, { attempts, elapsedMs: elapsed(), policy, wallNow }), value);
+        const value = outcome.kind === 'response' ? { value: outcome.value } : undefined;
+        return call.end(failureError(failure, decision, { ...call.context(), wallNow }), value);
       }
-      if (outcome.kind === 'response') await release(outcome);
-      runtime.emit.retry({
-        scope,
-        attempt: attempts,
-        delayMs: decision.delayMs,
-        waitSource: decision.source,
-        reason: failure.rule.reason,
-        status: failure.status,
-      });
-      previousDelayMs = decision.delayMs;
-      try {
-        await sleep(clock, decision.delayMs, call.signal);
-        await runtime.gate?.hold?.(scope, call.signal);
-      } catch {
-        return interrupted();
-      }
+      await release(outcome);
+      const interrupted = await call.wait(decision, failure);
+      if (interrupted !== undefined) return interrupted;
     }
   } finally {
     call.dispose();
   }
 }
 
-/** Calls the transport so that a synchronous throw becomes a rejection like any other. */
-function invoke<T>(run: AttemptFunction<T>, context: AttemptContext): Promise<AttemptOutcome<T>> {
-  try {
-    return Promise.resolve(run(context));
-  } catch (error) {
-    return Promise.reject(error);
+const CANCELLED: Omit<ThrottleFeedback, 'cost'> = Object.freeze({
+  reason: undefined,
+  status: undefined,
+  retryAfterMs: undefined,
+  rateLimits: Object.freeze([]),
+  cancelled: true,
+});
+
+/** The state of one call and the small steps of its loop. */
+class Call<T> {
+  readonly scope: string;
+  readonly cost: ThrottleCost;
+  attempts = 0;
+  #previousDelayMs = 0;
+  readonly #started: number;
+  readonly #deadline: ReturnType<typeof linkedController>;
+
+  constructor(
+    readonly runtime: Runtime,
+    readonly policy: Policy,
+    readonly options: CallOptions,
+  ) {
+    this.#started = runtime.clock.now();
+    this.scope = options.scope ?? policy.name;
+    this.cost = options.cost ?? ONE_REQUEST;
+    this.#deadline = linkedController(runtime.clock, options.signal, policy.timeoutMs, DEADLINE);
+  }
+
+  get signal(): AbortSignal {
+    return this.#deadline.signal;
+  }
+
+  elapsed(): number {
+    return this.runtime.clock.now() - this.#started;
+  }
+
+  context(): { attempts: number; elapsedMs: number; policy: Policy } {
+    return { attempts: this.attempts, elapsedMs: this.elapsed(), policy: this.policy };
+  }
+
+  /** Waits for the throttle; returns a final result when it refuses or the call is interrupted. */
+  async acquire(): Promise<CallResult<T> | undefined> {
+    try {
+      await this.runtime.throttle.acquire(this.scope, this.cost, this.signal);
+      return undefined;
+    } catch (error) {
+      if (this.signal.aborted) return this.interrupted();
+      const refusal = isStaunchError(error)
+        ? error
+        : new QueueFullError('The throttle refused the attempt.', {
+            cause: error,
+            attempts: this.attempts,
+            elapsedMs: this.elapsed(),
+          });
+      return this.end(refusal);
+    }
+  }
+
+  /** Tells the throttle and the gate; a custom one that throws must not break the call. */
+  record(feedback: ThrottleFeedback): void {
+    guarded(() => this.runtime.throttle.record(this.scope, feedback));
+    if (feedback.cancelled) return;
+    guarded(() => this.runtime.gate?.record(this.scope, feedback.reason === undefined, feedback.reason));
+  }
+
+  emitAttempt(
+    throttleWaitMs: number,
+    status: number | undefined,
+    reason: AttemptEvent['reason'],
+    cancelled: boolean,
+  ): void {
+    this.runtime.emit.attempt({
+      scope: this.scope,
+      attempt: this.attempts,
+      elapsedMs: this.elapsed(),
+      throttleWaitMs,
+      status,
+      reason,
+      cancelled,
+    });
+  }
+
+  decide(failure: Failure, wait: ServerWait | undefined): Decision {
+    const remainingMs =
+      this.policy.timeoutMs === undefined ? Number.POSITIVE_INFINITY : this.policy.timeoutMs - this.elapsed();
+    const decision = decide({
+      policy: this.policy,
+      rule: failure.rule,
+      attempts: this.attempts,
+      replayable: this.options.replayable ?? true,
+      serverWait: wait,
+      remainingMs,
+      previousDelayMs: this.#previousDelayMs,
+      random: this.runtime.random,
+    });
+    if (decision.kind === 'retry' && this.runtime.gate !== undefined && !this.runtime.gate.tryRetry(this.scope)) {
+      return { kind: 'exhausted', why: 'the retry budget for this scope is spent (too many recent failures)' };
+    }
+    return decision;
+  }
+
+  /** Sleeps before the next attempt; returns a final result if the call is interrupted meanwhile. */
+  async wait(decision: Extract<Decision, { kind: 'retry' }>, failure: Failure): Promise<CallResult<T> | undefined> {
+    this.runtime.emit.retry({
+      scope: this.scope,
+      attempt: this.attempts,
+      delayMs: decision.delayMs,
+      waitSource: decision.source,
+      reason: failure.rule.reason,
+      status: failure.status,
+    });
+    this.#previousDelayMs = decision.delayMs;
+    try {
+      await sleep(this.runtime.clock, decision.delayMs, this.signal);
+      await this.runtime.gate?.hold?.(this.scope, this.signal);
+      return undefined;
+    } catch {
+      return this.interrupted();
+    }
+  }
+
+  succeed(outcome: Extract<AttemptOutcome<T>, { kind: 'response' }>): CallResult<T> {
+    const elapsedMs = this.elapsed();
+    this.runtime.emit.success({ scope: this.scope, attempts: this.attempts, elapsedMs, status: outcome.status });
+    return { ok: true, value: outcome.value, status: outcome.status, attempts: this.attempts, elapsedMs };
+  }
+
+  end(error: StaunchError, value?: { value: T }): CallResult<T> {
+    const elapsedMs = this.elapsed();
+    this.runtime.emit.giveUp({ scope: this.scope, attempts: this.attempts, elapsedMs, error });
+    return { ok: false, error, value: value?.value, hasValue: value !== undefined, attempts: this.attempts, elapsedMs };
+  }
+
+  /** The call's signal fired: the deadline, or the caller's abort (whose reason is kept as `cause`). */
+  interrupted(): CallResult<T> {
+    const reason: unknown = this.signal.reason;
+    const context = { attempts: this.attempts, elapsedMs: this.elapsed(), provider: this.policy.name };
+    if (reason === DEADLINE) {
+      const message = `The call's deadline of ${this.policy.timeoutMs} ms ran out after ${this.attempts} attempt(s).`;
+      return this.end(new DeadlineError(message, context));
+    }
+    return this.end(new AbortedError({ ...context, cause: reason }));
+  }
+
+  dispose(): void {
+    this.#deadline.dispose();
   }
 }
 
-/** Discards a response the caller will not get; a failing discard must not fail the call. */
-async function release<T>(outcome: Extract<AttemptOutcome<T>, { kind: 'response' }>): Promise<void> {
-  try {
-    await outcome.discard?.();
-  } catch {
-    // Nothing to do: the response is abandoned either way.
-  }
-}
-
-/** Classifies an outcome. `undefined` means success (a status below 400). */
-async function inspect<T>(policy: Policy, outcome: AttemptOutcome<T>, timedOut: boolean): Promise<Failure | undefined> {
-  if (outcome.kind === 'network') {
-    const kind = timedOut ? 'timeout' : 'network';
-    return {
-      rule: matchRule(policy, { kind }),
-      status: undefined,
-      codes: [],
-      message: undefined,
-      waitMs: undefined,
-      cause: outcome.error,
-    };
-  }
-  if (outcome.status < 400) return undefined;
-  let text: string | undefined;
-  try {
-    text = await outcome.readErrorBody?.();
-  } catch {
-    text = undefined;
-  }
-  const body = readErrorBody(text?.slice(0, ERROR_BODY_PREFIX_CHARS), policy.errorCodePaths);
-  const rule = matchRule(policy, { kind: 'status', status: outcome.status, codes: body.codes, message: body.message });
+function feedback<T>(
+  policy: Policy,
+  outcome: AttemptOutcome<T>,
+  failure: Failure | undefined,
+  wait: ServerWait | undefined,
+  cost: ThrottleCost,
+  wallNow: number,
+): ThrottleFeedback {
+  const headers = headersOf(outcome);
+  const serverNow = referenceNow(wallNow, readHeader(headers, 'date'));
   return {
-    rule,
-    status: outcome.status,
-    codes: body.codes,
-    message: body.message,
-    waitMs: body.waitMs,
-    cause: undefined,
+    cost,
+    reason: failure?.rule.reason,
+    status: statusOf(outcome),
+    retryAfterMs: wait?.delayMs,
+    rateLimits: readRateLimits(headers, policy.rateLimitHeaders, serverNow),
+    cancelled: false,
   };
+}
+
+function headersOf<T>(outcome: AttemptOutcome<T>) {
+  return outcome.kind === 'response' ? outcome.headers : undefined;
+}
+
+function statusOf<T>(outcome: AttemptOutcome<T>): number | undefined {
+  return outcome.kind === 'response' ? outcome.status : undefined;
+}
+
+/** Runs a hook of a pluggable part; its exception is reported asynchronously, never thrown here. */
+function guarded(hook: () => void): void {
+  try {
+    hook();
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
 }

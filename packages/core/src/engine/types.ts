@@ -19,7 +19,12 @@ export type AttemptOutcome<T> =
       /** Releases the response (cancels its body) when the engine retries instead of returning it. */
       readonly discard?: () => void | Promise<void>;
     }
-  | { readonly kind: 'network'; readonly error: unknown };
+  | {
+      readonly kind: 'network';
+      readonly error: unknown;
+      /** Set by an adapter whose transport timed the attempt out itself (axios `timeout`). */
+      readonly timedOut?: boolean;
+    };
 
 export interface AttemptContext {
   /** 1 for the first attempt. */
@@ -66,6 +71,8 @@ export interface AttemptEvent {
   readonly status: number | undefined;
   /** `undefined` for a success. */
   readonly reason: Reason | undefined;
+  /** True when the caller's abort or the deadline ended the attempt before any outcome. */
+  readonly cancelled: boolean;
 }
 
 export interface RetryEvent {

@@ -33,6 +33,7 @@ const POLICY_KEYS = [
   'timeoutMs',
   'rateLimitHeaders',
   'errorCodePaths',
+  'shouldRetryHeader',
   '$schema',
 ];
 const RULE_KEYS = ['action', 'reason', 'hint', 'maxAttempts', 'backoff', 'honorRetryAfter'];
@@ -131,6 +132,10 @@ function compile(input: PolicyInput): Policy {
   const timeoutMs = optionalMs('timeoutMs', input.timeoutMs);
   const rateLimitHeaders = compileSpecs(input.rateLimitHeaders ?? []);
   const errorCodePaths = compilePaths(input.errorCodePaths ?? DEFAULT_ERROR_CODE_PATHS);
+  const shouldRetryHeader = input.shouldRetryHeader ?? false;
+  if (typeof shouldRetryHeader !== 'boolean') {
+    throw new ConfigError('shouldRetryHeader', `expected true or false, got ${show(shouldRetryHeader)}.`);
+  }
   const rules: Record<string, Rule> = Object.create(null);
   const parsedKeys: Array<[string, RuleKey]> = [];
   for (const [key, value] of Object.entries(input.rules ?? {})) {
@@ -148,6 +153,7 @@ function compile(input: PolicyInput): Policy {
     timeoutMs,
     rateLimitHeaders,
     errorCodePaths,
+    shouldRetryHeader,
     rules: Object.freeze(rules),
     source: Object.freeze({ ...input, extends: 'none' }),
   };

@@ -18,6 +18,7 @@ export type Reason =
   | 'model-not-found'
   | 'too-large'
   | 'context-length'
+  | 'content-filter'
   | 'conflict'
   | 'client-error'
   | 'unknown';
@@ -38,6 +39,7 @@ export const REASONS: readonly Reason[] = [
   'model-not-found',
   'too-large',
   'context-length',
+  'content-filter',
   'conflict',
   'client-error',
   'unknown',

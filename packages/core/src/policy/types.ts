@@ -57,6 +57,11 @@ export interface PolicyInput {
    * @default ["error.code", "error.type", "error_type", "error.metadata.error_type", "code", "type", "error.status"]
    */
   readonly errorCodePaths?: readonly string[];
+  /**
+   * Obey the server's `x-should-retry: true | false` header (OpenAI, Anthropic) over the rule's
+   * action. @default false
+   */
+  readonly shouldRetryHeader?: boolean;
 }
 
 /** A rule after validation. */
@@ -80,6 +85,7 @@ export interface Policy {
   readonly timeoutMs: number | undefined;
   readonly rateLimitHeaders: readonly RateLimitHeaderSpec[];
   readonly errorCodePaths: readonly string[];
+  readonly shouldRetryHeader: boolean;
   /** The rules by canonical key. */
   readonly rules: Readonly<Record<string, Rule>>;
   /** The input this policy was resolved to (flattened, no `extends`): serialisable. */
