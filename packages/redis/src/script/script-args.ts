@@ -1,0 +1,81 @@
+import { cubicK, type ScopeState, type ThrottleCost, type ThrottleFeedback, type ThrottleTuning } from '@staunch/core';
+
+/** The script's ops (see throttle-lua.ts). */
+export type ScriptOp = 'a' | 'r' | 'i' | 'p';
+
+/** The fields of a scope's hash, in the order `inspect` returns them. */
+const STATE_FIELDS = [
+  'rate',
+  'burst',
+  'level',
+  'tokenRate',
+  'tokenBurst',
+  'tokenLevel',
+  'updatedAt',
+  'pausedUntil',
+  'window',
+  'inflight',
+  'lastMax',
+  'epochAt',
+  'successes',
+  'stale',
+  'phase',
+  'told',
+] as const satisfies readonly (keyof ScopeState)[];
+
+/** ARGV[3..12]: the key's TTL and the learning constants, fixed for one throttle. */
+export function commonArgs(ttlMs: number, tuning: ThrottleTuning): string[] {
+  return [
+    String(ttlMs),
+    String(tuning.initialWindow),
+    String(tuning.beta),
+    String(tuning.c),
+    String(tuning.minRatePerS),
+    String(tuning.burstWindowMs),
+    String(tuning.maxPauseMs),
+    String(tuning.rampDoublingMs),
+    String(tuning.rampHorizonMs),
+    // Lua 5.1 has no cube root; `String` of a double round-trips exactly.
+    String(cubicK(tuning)),
+  ];
+}
+
+/** ARGV for one op: `now` is `undefined` in production (the script reads Redis's TIME). */
+export function scriptArgs(op: ScriptOp, now: number | undefined, common: readonly string[], rest: string[] = []) {
+  return [op, now === undefined ? '' : String(now), ...common, ...rest];
+}
+
+export function acquireArgs(cost: ThrottleCost): string[] {
+  return [String(cost.requests), String(cost.tokens)];
+}
+
+/** Outcome letters: `s` success, `l` a rate-limit 429 (the only learning signal), `o` anything else. */
+export function recordArgs(feedback: ThrottleFeedback): string[] {
+  const outcome = feedback.reason === undefined ? 's' : feedback.reason === 'rate-limit' ? 'l' : 'o';
+  const args = [feedback.cancelled ? '1' : '0', outcome, String(feedback.cost.requests), String(feedback.rateLimits.length)];
+  for (const r of feedback.rateLimits) {
+    args.push(r.unit === 'requests' ? 'r' : 't', num(r.limit), num(r.remaining), num(r.resetMs), num(r.windowSeconds));
+  }
+  return args;
+}
+
+/** The `waitMs` an acquire reply carries (0 granted, > 0 retry after, −1 wait for a release). */
+export function parseWait(reply: unknown): number {
+  const wait = Number(reply);
+  if (typeof reply !== 'string' || !Number.isFinite(wait)) {
+    throw new TypeError(`Unexpected reply from the throttle script: ${String(reply)}`);
+  }
+  return wait;
+}
+
+/** An `inspect` reply as a state, or `undefined` when the scope is not in Redis. */
+export function parseState(reply: unknown): ScopeState | undefined {
+  if (!Array.isArray(reply)) return undefined;
+  const entries = STATE_FIELDS.map((field, i) => [field, Number(reply[i])] as const);
+  return Object.fromEntries(entries) as unknown as ScopeState;
+}
+
+/** An unknown reading part travels as '' (Lua's `tonumber('')` is nil, like `undefined`). */
+function num(value: number | undefined): string {
+  return value === undefined ? '' : String(value);
+}

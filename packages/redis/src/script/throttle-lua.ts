@@ -1,0 +1,217 @@
+/**
+ * The shared throttle's one Lua script: each call is one atomic decision on one scope's hash.
+ * It mirrors core's pure steps line for line — `refillScope` and `acquireStep`
+ * (acquire-step.ts), `recordStep` with `applyHeaders` and `cubicRate` (record-step.ts,
+ * apply-headers.ts, cubic.ts) — over the same `ScopeState` fields, so the whole CUBIC learner
+ * runs inside Redis and every process sees every cut.
+ *
+ * Why these details:
+ * - Time is Redis's own `TIME` (one clock for every process, so skew between hosts changes
+ *   nothing); ARGV[2] may carry `now` instead, which only tests pass.
+ * - Numbers are written with `%.17g`: Redis converts a Lua number with `%.14g`, which would
+ *   round the state and break the mirror; 17 significant digits round-trip a double exactly.
+ * - Replies are strings for the same reason (Redis truncates a Lua number to an integer).
+ * - CUBIC's K (a cube root, which Lua 5.1 lacks) is computed once by the caller from the tuning.
+ * - `record` on a missing hash does nothing, like the in-memory throttle's `record` on a scope
+ *   it does not hold (expired, or Redis restarted); `acquire` creates the scope.
+ *
+ * ARGV: op ('a' acquire, 'r' record, 'i' inspect, 'p' ping), now ('' = TIME), ttlMs,
+ * 9 tuning numbers (see script-args.ts), then the op's own arguments.
+ */
+export const THROTTLE_LUA = `
+local key = KEYS[1]
+local op = ARGV[1]
+local function fmt(x) return string.format('%.17g', x) end
+local now
+if ARGV[2] ~= '' then
+  now = tonumber(ARGV[2])
+else
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+end
+if op == 'p' then return fmt(now) end
+
+local ttl = tonumber(ARGV[3])
+local initialWindow, beta, c = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local minRate, burstWindowMs, maxPauseMs = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local rampDoublingMs, rampHorizonMs, cubicK = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
+local EPS = 1e-9
+local FIELDS = { 'rate', 'burst', 'level', 'tokenRate', 'tokenBurst', 'tokenLevel', 'updatedAt', 'pausedUntil',
+  'window', 'inflight', 'lastMax', 'epochAt', 'successes', 'stale', 'phase', 'told' }
+
+local function load()
+  local values = redis.call('HMGET', key, unpack(FIELDS))
+  local s = {}
+  for i, f in ipairs(FIELDS) do
+    local v = tonumber(values[i])
+    if v == nil then return nil end
+    s[f] = v
+  end
+  return s
+end
+local function save(s)
+  local args = {}
+  for _, f in ipairs(FIELDS) do
+    args[#args + 1] = f
+    args[#args + 1] = fmt(s[f])
+  end
+  redis.call('HSET', key, unpack(args))
+  redis.call('PEXPIRE', key, ttl)
+end
+local function initial()
+  return { rate = 0, burst = 0, level = 0, tokenRate = 0, tokenBurst = 0, tokenLevel = 0, updatedAt = now,
+    pausedUntil = 0, window = initialWindow, inflight = 0, lastMax = 0, epochAt = now, successes = 0, stale = 0,
+    phase = 0, told = 0 }
+end
+
+-- token-bucket.ts
+local function refillLevel(level, burst, rate, elapsed)
+  if rate <= 0 then return level end
+  return math.min(burst, level + (rate * math.max(0, elapsed)) / 1000)
+end
+local function msUntilLevel(level, need, rate)
+  if rate <= 0 or level + EPS >= need then return 0 end
+  return ((need - level) * 1000) / rate
+end
+local function burstFor(rate) return math.max(1, (rate * burstWindowMs) / 1000) end
+
+-- acquire-step.ts
+local function refill(s)
+  local elapsed = now - s.updatedAt
+  if elapsed <= 0 then return end
+  s.level = refillLevel(s.level, s.burst, s.rate, elapsed)
+  s.tokenLevel = refillLevel(s.tokenLevel, s.tokenBurst, s.tokenRate, elapsed)
+  s.updatedAt = now
+end
+local function acquire(s, requests, tokens)
+  refill(s)
+  if now < s.pausedUntil then return s.pausedUntil - now end
+  if s.window > 0 and s.inflight + EPS >= s.window then return -1 end
+  local need, needTokens = 0, 0
+  if s.rate > 0 then need = math.min(math.max(0, requests), s.burst) end
+  if s.tokenRate > 0 then needTokens = math.min(math.max(0, tokens), s.tokenBurst) end
+  local wait = math.max(msUntilLevel(s.level, need, s.rate), msUntilLevel(s.tokenLevel, needTokens, s.tokenRate))
+  if wait > 0 then return wait end
+  s.level = s.level - need
+  s.tokenLevel = s.tokenLevel - needTokens
+  s.inflight = s.inflight + 1
+  return 0
+end
+
+-- apply-headers.ts
+local function headerRate(r)
+  if r.limit ~= nil and r.limit > 0 and r.windowSeconds ~= nil and r.windowSeconds > 0 then
+    return r.limit / r.windowSeconds
+  end
+  if r.limit == nil or r.remaining == nil or r.resetMs == nil then return nil end
+  if r.resetMs <= 0 or r.limit <= r.remaining then return nil end
+  return ((r.limit - r.remaining) * 1000) / r.resetMs
+end
+local function requestReading(s, r, rate)
+  if rate ~= nil then
+    local burst = burstFor(rate)
+    local level = burst
+    if s.rate > 0 then level = math.min(s.level, burst) end
+    s.rate, s.burst, s.level, s.lastMax, s.window, s.phase, s.told = rate, burst, level, rate, 0, 2, 1
+  end
+  if s.rate > 0 and r.remaining ~= nil then s.level = math.min(s.level, math.max(0, r.remaining - s.inflight)) end
+end
+local function tokenReading(s, r, rate)
+  if rate ~= nil then
+    local tokenBurst = math.max(1, rate * 1)
+    local tokenLevel = tokenBurst
+    if s.tokenRate > 0 then tokenLevel = math.min(s.tokenLevel, tokenBurst) end
+    s.tokenRate, s.tokenBurst, s.tokenLevel = rate, tokenBurst, tokenLevel
+  end
+  if s.tokenRate > 0 and r.remaining ~= nil then s.tokenLevel = math.min(s.tokenLevel, math.max(0, r.remaining)) end
+end
+local function applyHeaders(s, readings)
+  for _, r in ipairs(readings) do
+    local rate = headerRate(r)
+    if r.remaining == 0 and rate == nil and r.resetMs ~= nil then
+      s.pausedUntil = math.max(s.pausedUntil, now + math.min(r.resetMs, maxPauseMs))
+    end
+    if r.unit == 'r' then requestReading(s, r, rate) else tokenReading(s, r, rate) end
+  end
+end
+
+-- record-step.ts
+local function epochRate(s) return (s.successes * 1000) / math.max(1, now - s.epochAt) end
+local function restart(s, rate)
+  s.rate, s.burst, s.level, s.window, s.epochAt, s.successes, s.stale = rate, burstFor(rate), 0, 0, now, 0, s.inflight
+end
+local function startRamp(s)
+  local elapsed = math.max(1, now - s.epochAt) + rampHorizonMs
+  local rate = math.max(minRate, (s.successes * 1000) / elapsed)
+  restart(s, rate)
+  s.phase, s.lastMax = 1, rate
+end
+local function cut(s)
+  local measured = epochRate(s)
+  local lastMax = math.max(minRate, math.min(s.rate, math.max(measured, 0.5 * s.rate)))
+  restart(s, math.max(minRate, beta * lastMax))
+  s.phase, s.lastMax = 2, lastMax
+end
+local function grow(s)
+  local since = now - s.epochAt
+  local curve
+  if s.phase == 1 then
+    curve = s.lastMax * 2 ^ (since / rampDoublingMs)
+  else
+    local offset = math.max(0, since) / 1000 - cubicK
+    curve = s.lastMax * (1 + c * offset * offset * offset)
+  end
+  local guard = math.max(s.lastMax, 2 * epochRate(s))
+  local rate = math.max(minRate, math.min(curve, guard))
+  local burst = burstFor(rate)
+  s.rate, s.burst, s.level = rate, burst, math.min(s.level, burst)
+end
+local function record(s, cancelled, outcome, requests, readings)
+  refill(s)
+  local wasStale = s.stale > 0
+  s.inflight = math.max(0, s.inflight - 1)
+  s.stale = math.max(0, s.stale - 1)
+  if cancelled then return end
+  applyHeaders(s, readings)
+  requests = math.max(0, requests)
+  if outcome == 's' then
+    s.successes = s.successes + requests
+    if s.phase == 0 then s.window = s.window + requests elseif s.told == 0 then grow(s) end
+  elseif outcome == 'l' then
+    if s.told == 1 then s.level = 0
+    elseif s.phase == 0 then startRamp(s)
+    elseif not wasStale then cut(s) end
+  elseif s.phase == 0 then
+    s.window = s.window + requests
+  end
+end
+
+if op == 'a' then
+  local s = load() or initial()
+  local wait = acquire(s, tonumber(ARGV[13]), tonumber(ARGV[14]))
+  save(s)
+  return fmt(wait)
+end
+if op == 'r' then
+  local s = load()
+  if s == nil then return 'none' end
+  local readings = {}
+  local i = 17
+  for _ = 1, tonumber(ARGV[16]) do
+    readings[#readings + 1] = { unit = ARGV[i], limit = tonumber(ARGV[i + 1]), remaining = tonumber(ARGV[i + 2]),
+      resetMs = tonumber(ARGV[i + 3]), windowSeconds = tonumber(ARGV[i + 4]) }
+    i = i + 5
+  end
+  record(s, ARGV[13] == '1', ARGV[14], tonumber(ARGV[15]), readings)
+  save(s)
+  return 'ok'
+end
+if op == 'i' then
+  local s = load()
+  if s == nil then return false end
+  local out = {}
+  for _, f in ipairs(FIELDS) do out[#out + 1] = fmt(s[f]) end
+  return out
+end
+return redis.error_reply('staunch: unknown op ' .. tostring(op))
+`;

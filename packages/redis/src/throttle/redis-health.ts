@@ -1,0 +1,51 @@
+import type { Clock } from '@staunch/core';
+
+/**
+ * Whether Redis is taken as reachable. After a failure every decision skips Redis (it goes to
+ * the fallback or fails at once, so nothing waits on a dead server); a harmless `ping` op probes
+ * at most once per `probeIntervalMs`, started by the decisions themselves, so an idle process
+ * keeps no timer alive. The first successful probe (or any successful call) restores Redis.
+ * Probes are read-only on purpose: a client that queues commands while disconnected replays
+ * them after the restart, and a replayed acquire would hold a slot nobody releases.
+ */
+export class RedisHealth {
+  #down = false;
+  #probing = false;
+  #probeAt = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly probeIntervalMs: number,
+    private readonly probe: () => Promise<unknown>,
+  ) {}
+
+  get down(): boolean {
+    return this.#down;
+  }
+
+  failed(): void {
+    if (this.#down) return;
+    this.#down = true;
+    this.#probeAt = this.clock.now() + this.probeIntervalMs;
+  }
+
+  succeeded(): void {
+    this.#down = false;
+  }
+
+  /** Called by each decision while down: starts a probe when one is due. */
+  poke(): void {
+    if (!this.#down || this.#probing || this.clock.now() < this.#probeAt) return;
+    this.#probing = true;
+    this.probe().then(
+      () => {
+        this.#probing = false;
+        this.succeeded();
+      },
+      () => {
+        this.#probing = false;
+        this.#probeAt = this.clock.now() + this.probeIntervalMs;
+      },
+    );
+  }
+}
