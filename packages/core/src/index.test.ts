@@ -42,6 +42,7 @@ it('exports exactly these runtime names', () => {
       "createOutageGate",
       "cubicK",
       "cubicRate",
+      "decide",
       "definePolicy",
       "epochRate",
       "flushMicrotasks",

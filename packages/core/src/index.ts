@@ -2,6 +2,7 @@
 
 export { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF, type JitterMode } from './backoff/backoff.js';
 export { createEngine, type EngineOptions } from './engine/create-engine.js';
+export { type DecideInput, type Decision, decide } from './engine/decide.js';
 export type {
   AttemptContext,
   AttemptEvent,

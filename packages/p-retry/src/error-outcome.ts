@@ -4,6 +4,8 @@ import { type HeaderLookup, headersFromRecord, type OutcomeKey, type Policy, rea
 export interface ErrorOutcome {
   readonly key: OutcomeKey;
   readonly headers: HeaderLookup | undefined;
+  /** A wait written in the error body (Gemini RetryInfo, "try again in 1.5s"). */
+  readonly bodyWaitMs: number | undefined;
 }
 
 const BODY_PREFIX_CHARS = 64 * 1024;
@@ -23,12 +25,16 @@ export async function errorOutcome(error: unknown, policy: Policy): Promise<Erro
   const status = numberOr(source.status, numberOr(response.status, numberOr(source.statusCode, undefined)));
   if (status === undefined) {
     const name = typeof source.name === 'string' ? source.name : '';
-    return { key: { kind: /timeout/i.test(name) ? 'timeout' : 'network' }, headers: undefined };
+    return { key: { kind: /timeout/i.test(name) ? 'timeout' : 'network' }, headers: undefined, bodyWaitMs: undefined };
   }
   const headers = lookup(source.headers) ?? lookup(response.headers);
   const text = await bodyText(source, response);
-  const codes = readErrorBody(text?.slice(0, BODY_PREFIX_CHARS), policy.errorCodePaths).codes;
-  return { key: { kind: 'status', status, codes }, headers };
+  const body = readErrorBody(text?.slice(0, BODY_PREFIX_CHARS), policy.errorCodePaths);
+  return {
+    key: { kind: 'status', status, codes: body.codes, message: body.message },
+    headers,
+    bodyWaitMs: body.waitMs,
+  };
 }
 
 function numberOr(value: unknown, fallback: number | undefined): number | undefined {

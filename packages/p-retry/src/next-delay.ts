@@ -1,11 +1,9 @@
-import { backoffDelay, matchRule, type Policy, type Random, serverWait } from '@staunch/core';
+import { decide, matchRule, type Policy, type Random, serverWait } from '@staunch/core';
 import type { ErrorOutcome } from './error-outcome.js';
 
 /**
- * How long to wait before attempt `attempts + 1`, or `undefined` to stop. This is the engine's
- * ladder (core `decide()`) without the deadline budget, which p-retry's `maxRetryTime` owns:
- * a fail-fast rule stops; a rule's attempt cap stops; the server's wait is honoured unless it is
- * longer than `maxRetryAfterMs`; otherwise the rule's backoff.
+ * How long to wait before attempt `attempts + 1`, or `undefined` to stop: the engine's own
+ * decision (core `decide()`), with no deadline here because p-retry's `maxRetryTime` owns it.
  */
 export function nextDelay(
   policy: Policy,
@@ -15,9 +13,15 @@ export function nextDelay(
   random: Random,
   wallNowMs: number,
 ): number | undefined {
-  const rule = matchRule(policy, outcome.key);
-  if (rule.action === 'fail' || attempts >= rule.maxAttempts) return undefined;
-  const wait = rule.honorRetryAfter ? serverWait(outcome.headers, policy.rateLimitHeaders, wallNowMs) : undefined;
-  if (wait !== undefined) return wait.delayMs > policy.maxRetryAfterMs ? undefined : wait.delayMs;
-  return backoffDelay(rule.backoff, attempts - 1, random, previousDelayMs);
+  const decision = decide({
+    policy,
+    rule: matchRule(policy, outcome.key),
+    attempts,
+    replayable: true,
+    serverWait: serverWait(outcome.headers, policy.rateLimitHeaders, wallNowMs, outcome.bodyWaitMs),
+    remainingMs: Number.POSITIVE_INFINITY,
+    previousDelayMs,
+    random,
+  });
+  return decision.kind === 'retry' ? decision.delayMs : undefined;
 }
