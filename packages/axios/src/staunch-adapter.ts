@@ -30,8 +30,14 @@ export function staunchAdapter(
     const result = await engine
       .execute<AxiosResponse>(
         async ({ signal }) => {
-          // `validateStatus: null`: every status reaches the engine as a response, not a rejection.
-          const response = await transport({ ...config, signal, validateStatus: null, cancelToken: undefined });
+          let response: AxiosResponse;
+          try {
+            // `validateStatus: null`: every status reaches the engine as a response, not a rejection.
+            response = await transport({ ...config, signal, validateStatus: null, cancelToken: undefined });
+          } catch (error) {
+            // axios's own `timeout` bounds each attempt: the policy's `timeout` rule decides it.
+            return { kind: 'network' as const, error, timedOut: isAxiosTimeout(error) };
+          }
           return {
             kind: 'response' as const,
             status: response.status,
@@ -53,6 +59,12 @@ export function staunchAdapter(
     return settle(result, config);
   };
   return Object.assign(adapter, { [INNER]: transport });
+}
+
+/** axios reports its `timeout` as ECONNABORTED, or ETIMEDOUT with `transitional.clarifyTimeoutError`. */
+function isAxiosTimeout(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ECONNABORTED' || code === 'ETIMEDOUT';
 }
 
 function credential(config: InternalAxiosRequestConfig): string | undefined {

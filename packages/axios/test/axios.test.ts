@@ -102,6 +102,15 @@ test("axios's timeout bounds each attempt and the last timeout error is axios's"
   expect(server.arrivals).toBe(2);
 });
 
+test("axios's timeout is the policy's timeout outcome, not a network error", async () => {
+  const server = await serve([{ status: 200, delayMs: 2000 }]);
+  const policy = { ...FAST, maxAttempts: 3, rules: { timeout: 'fail', network: 'retry' } } as const;
+  const { instance } = client({ policy, throttle: false, retryGate: false });
+  const error = await instance.get(server.url, { timeout: 50 }).catch((e: unknown) => e);
+  expect(staunchErrorOf(error)?.reason).toBe('timeout');
+  expect(server.arrivals).toBe(1);
+});
+
 test('staunch: false sends the request once, as plain axios', async () => {
   const server = await serve([busy]);
   const { instance } = client();
