@@ -4,6 +4,7 @@ import { isStaunchError, matchRule } from '@staunch/core';
 import { createFetch } from '@staunch/fetch';
 import { resolvePolicy } from '@staunch/presets';
 import { startFaultServer } from '@staunch/testing';
+import { race } from './demo-race.js';
 import { SEED_SCENARIOS, type SeedScenario, seedBody } from './seed-scenarios.js';
 import { renderTable } from './table.js';
 
@@ -51,6 +52,7 @@ try {
 } finally {
   await server.close();
 }
+await race();
 
 async function play(scenario: SeedScenario, id: string): Promise<Row> {
   const failure = {
