@@ -1,4 +1,4 @@
-import type { Policy, RateLimitHeaderSpec, Rule } from '@staunch/core';
+import { DEFAULT_ERROR_CODE_PATHS, type Policy, type RateLimitHeaderSpec, type Rule } from '@staunch/core';
 import { PRESETS, type Preset, resolvePolicy } from '@staunch/presets';
 
 // Renders docs/providers.md from the presets, the one source of truth for provider facts.
@@ -18,7 +18,12 @@ export function renderProvidersDoc(): string {
     '`policy: { extends: "anthropic", rules: { "529": { action: "retry", maxAttempts: 3 } } }`.',
     `Every preset starts from the default policy (up to ${base.maxAttempts} attempts per call) and changes only what`,
     'its provider documents. "At most N attempts" counts the first one; a server wait longer than',
-    `${base.maxRetryAfterMs / 1000} s fails fast with \`retryAt\` instead of sleeping.`,
+    `${base.maxRetryAfterMs / 1000} s fails fast with \`retryAt\` instead of sleeping; that includes a wait written in`,
+    'the error body ("Please try again in 8m55s", Gemini\'s `RetryInfo`).',
+    '',
+    "In an outcome, the text after the colon is the provider's error code (`429:insufficient_quota`), a code",
+    "pattern where `*` stands for any text (`429:*perday*`), or `~` and words the provider's message contains,",
+    'in any case (`400:~credit balance is too low`).',
     '',
     table(
       ['Provider', 'Names', 'Fails fast', 'Retried', 'Fails fast on these codes', 'Rate-limit headers', 'Sources'],
@@ -78,7 +83,20 @@ function same(a: Rule | undefined, b: Rule | undefined): boolean {
 
 function details(preset: Preset, policy: Policy): string[] {
   const own = Object.keys(preset.policy.rules ?? {}).map((key) => key.toLowerCase());
-  return [`### ${preset.title} (\`${preset.name}\`)`, '', ruleTable(policy, own), ''];
+  return [`### ${preset.title} (\`${preset.name}\`)`, '', ...notes(policy), ruleTable(policy, own), ''];
+}
+
+/** What a preset reads beyond the default: extra code paths, and the server's retry verdict. */
+function notes(policy: Policy): string[] {
+  const lines: string[] = [];
+  const paths = policy.errorCodePaths;
+  if (paths.join() !== DEFAULT_ERROR_CODE_PATHS.join()) {
+    lines.push(`Codes are read from ${paths.map((path) => `\`${path}\``).join(', ')}, in that order.`);
+  }
+  if (policy.shouldRetryHeader) {
+    lines.push('A response header `x-should-retry: true` or `false` overrides the action of the matching rule.');
+  }
+  return lines.length === 0 ? [] : [lines.join(' '), ''];
 }
 
 function ruleTable(policy: Policy, keys: readonly string[]): string {
@@ -125,9 +143,19 @@ function sortKeys(keys: readonly string[]): string[] {
 /** A Markdown table with padded columns, the layout the repository's formatter (Biome) keeps. */
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   const escaped = [head, ...rows].map((row) => row.map((cell) => cell.replaceAll('|', '\\|').replaceAll('\n', ' ')));
-  const widths = head.map((_, column) => Math.max(3, ...escaped.map((row) => (row[column] ?? '').length)));
+  const widths = head.map((_, column) => Math.max(3, ...escaped.map((row) => displayWidth(row[column] ?? ''))));
+  const pad = (cell: string, width: number): string => cell + ' '.repeat(width - displayWidth(cell));
   const line = (row: readonly string[]): string =>
-    `| ${widths.map((width, column) => (row[column] ?? '').padEnd(width)).join(' | ')} |`;
+    `| ${widths.map((width, column) => pad(row[column] ?? '', width)).join(' | ')} |`;
   const [first = [], ...rest] = escaped;
   return [line(first), line(widths.map((width) => '-'.repeat(width))), ...rest.map(line)].join('\n');
+}
+
+// East Asian wide characters (one-api's Chinese messages) take two columns, as Biome counts them.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += WIDE.test(char) ? 2 : 1;
+  return width;
 }

@@ -4,8 +4,6 @@ import type { Preset } from './preset.js';
 
 // Statuses and error types: docs.claude.com/en/api/errors; headers: docs.anthropic.com
 // api/rate-limits; retry set of @anthropic-ai/sdk 0.120.0 (408, 409, 429, >=500).
-// gap: the `x-should-retry: true|false` response header (the SDKs obey it first) cannot be
-// expressed as a rule; policies match statuses and body codes only.
 const BUCKETS = ['requests', 'tokens', 'input-tokens', 'output-tokens'] as const;
 
 export const anthropic: Preset = {
@@ -20,13 +18,22 @@ export const anthropic: Preset = {
   policy: {
     name: 'anthropic',
     rules: {
-      // gap: "credit balance is too low" (billing) and "prompt is too long" (context length) both
-      // arrive as 400 invalid_request_error; only the message tells them apart, which rules
-      // cannot match yet, so the hint names both fixes.
       '400': {
         action: 'fail',
         reason: 'invalid-request',
-        hint: 'The request was rejected: fix the parameter the message names. If it says the credit balance is too low, add credit; if the prompt is too long, shorten it.',
+        hint: 'The request was rejected: fix the parameter the message names.',
+      },
+      // wire: an empty balance is a 400 invalid_request_error, not a 402; only the message says so.
+      '400:~credit balance is too low': {
+        action: 'fail',
+        reason: 'billing',
+        hint: "The organisation's prepaid credit is used up: buy credits or change the plan in Anthropic's console.",
+      },
+      // wire: context overflow is also a plain 400 ("prompt is too long: 205351 tokens > 200000 maximum").
+      '400:~prompt is too long': {
+        action: 'fail',
+        reason: 'context-length',
+        hint: "The prompt is longer than the model's context window: drop or summarise earlier turns, or send smaller documents.",
       },
       '401': {
         action: 'fail',
@@ -72,6 +79,8 @@ export const anthropic: Preset = {
       },
       ...cloudflareRules,
       // doc: 529 overloaded_error is load across all users, not this account's limit: back off longer.
+      // gap: after a few 529s the better move is another model or provider; a rule can only retry
+      // or fail, so switching is left to the caller (core would need a `failover` action).
       '529': {
         action: 'retry',
         reason: 'overloaded',
@@ -79,6 +88,9 @@ export const anthropic: Preset = {
         hint: "Anthropic's API is overloaded for everyone (not your rate limit): retried with longer waits; try later or fall back to another model.",
       },
     },
+    // src: @anthropic-ai/sdk obeys `x-should-retry: true|false` before its status table (a 429
+    // has been seen with it and no Retry-After).
+    shouldRetryHeader: true,
     // doc: per-minute buckets; resets are RFC 3339 times when the bucket is full again. Token
     // `remaining` is rounded to the nearest thousand.
     rateLimitHeaders: BUCKETS.map(

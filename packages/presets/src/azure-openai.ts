@@ -1,7 +1,11 @@
+import { DEFAULT_ERROR_CODE_PATHS } from '@staunch/core';
 import type { Preset } from './preset.js';
 
 // Azure OpenAI: OpenAI-shaped bodies; 429 headers and sentinels from Microsoft's Dev Proxy and
 // PTU pages and openai-python issues #957/#1046 (providers.md §3, §15.2).
+const CONTENT_FILTER_HINT =
+  "Azure's content filter blocked the prompt: change the input, or review the deployment's content filter settings.";
+
 export const azureOpenai: Preset = {
   name: 'azure-openai',
   aliases: ['azure'],
@@ -14,12 +18,17 @@ export const azureOpenai: Preset = {
   policy: {
     name: 'azure-openai',
     rules: {
-      // doc: content filtering is a 400 with code content_filter (never worth retrying).
-      // gap: no `content-filter` reason in core; `invalid-request` is the closest.
+      // doc: content filtering is a 400 with code content_filter and an inner code
+      // ResponsibleAIPolicyViolation; the same input is blocked again, so never retry it.
       '400:content_filter': {
         action: 'fail',
-        reason: 'invalid-request',
-        hint: "Azure's content filter blocked the prompt: change the input, or review the deployment's content filter settings.",
+        reason: 'content-filter',
+        hint: CONTENT_FILTER_HINT,
+      },
+      '400:responsibleaipolicyviolation': {
+        action: 'fail',
+        reason: 'content-filter',
+        hint: CONTENT_FILTER_HINT,
       },
       '400:context_length_exceeded': {
         action: 'fail',
@@ -48,8 +57,9 @@ export const azureOpenai: Preset = {
       },
       '409': { action: 'retry', reason: 'conflict' },
       // doc: RPM is enforced over 1–10 s sub-windows and TPM is charged up front from max_tokens.
-      // gap: Azure also sends `x-ms-retry-after-ms` and says "Please retry after N seconds" in the
-      // message; core reads neither, so those waits fall back to the reset header or backoff.
+      // Waits come as retry-after-ms, x-ms-retry-after-ms, Retry-After or, in the message, "Please
+      // retry after N seconds"; core reads all four, and one past maxRetryAfterMs (24 h windows
+      // have been seen) fails fast with retryAt.
       '429': {
         action: 'retry',
         reason: 'rate-limit',
@@ -57,6 +67,9 @@ export const azureOpenai: Preset = {
       },
       // The default policy already retries 500, 502, 503 and 504 (the §15.2 table).
     },
+    // doc: the filter verdict sits in error.innererror.code as well as error.code; wire: newer
+    // API versions spell it inner_error, also seen under code content_policy_violation.
+    errorCodePaths: [...DEFAULT_ERROR_CODE_PATHS, 'error.innererror.code', 'error.inner_error.code'],
     // wire: reset is integer seconds here, unlike OpenAI's Go durations; -1 counts mean "unknown".
     rateLimitHeaders: [
       {

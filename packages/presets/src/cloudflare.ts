@@ -2,6 +2,12 @@ import type { RuleInput } from '@staunch/core';
 
 // Cloudflare's own 52x statuses, for providers whose API sits behind it (Cloudflare support,
 // "5xx server errors"; providers.md §13.3). They describe the hop to the provider, not the request.
+// gap: Cloudflare's own answers are usually HTML pages ("Error 524: A timeout occurred", or
+// Anthropic's 413 over 32 MB). An HTML body yields no code or message, so such a page gets the
+// same rule as the provider's own answer with that status; core would need a rule condition on
+// an HTML body or on the `server: cloudflare` / `cf-ray` headers.
+// gap: for 521, 523 and 530 the better move after a retry is another provider (failover); rules
+// can only retry or fail, so switching is left to the caller.
 const ORIGIN_DOWN =
   'Cloudflare could not reach the provider; retried with backoff. Check its status page if it persists.';
 

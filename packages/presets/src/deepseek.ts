@@ -2,9 +2,10 @@ import type { Preset } from './preset.js';
 
 // Statuses: api-docs.deepseek.com/quick_start/error_codes; load behaviour:
 // api-docs.deepseek.com/quick_start/rate_limit (no limits announced, no rate-limit headers).
-// gap: under load DeepSeek holds the connection open with blank lines or ": keep-alive"
-// comments for up to 10 minutes instead of answering 429; a policy cannot say "the idle
-// timer must not count keep-alives", so callers should set a total `timeoutMs` above that.
+// gap: under load DeepSeek holds the connection open with blank lines (non-streaming) or
+// ": keep-alive" comments (streaming) for up to 10 minutes instead of answering 429. A policy has
+// no field for "keep-alives are not progress" (core would need a first-content timer that such
+// bytes do not re-arm), so callers should set a total `timeoutMs` above 10 minutes.
 export const deepseek: Preset = {
   name: 'deepseek',
   aliases: [],

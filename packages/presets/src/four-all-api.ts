@@ -77,8 +77,10 @@ export const fourAllApi: Preset = {
         reason: 'overloaded',
         hint: 'The model is unavailable right now: if the model name is right and it persists, send it to support.',
       },
-      // gap: one-api sends this case without a code (message "无可用渠道" only), so there it retries.
+      // src: new-api names the case with code model_not_found; one-api sends no code, only the
+      // message "当前分组 <group> 下对于模型 <model> 无可用渠道" ("no channel available").
       '503:model_not_found': { action: 'fail', reason: 'model-not-found', hint: MODEL_NOT_FOUND_HINT },
+      '503:~无可用渠道': { action: 'fail', reason: 'model-not-found', hint: MODEL_NOT_FOUND_HINT },
       '504': {
         ...BILLED_TIMEOUT,
         reason: 'gateway-timeout',

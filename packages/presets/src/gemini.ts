@@ -1,7 +1,13 @@
+import { DEFAULT_ERROR_CODE_PATHS } from '@staunch/core';
 import type { Preset } from './preset.js';
 
 // Statuses (google.rpc codes): ai.google.dev/gemini-api/docs/troubleshooting; body shapes
-// from captured responses (providers.md §10). Codes are read from `error.status`.
+// from captured responses (providers.md §10). Codes are read from `error.status`, from
+// ErrorInfo `details[].reason` and from QuotaFailure `details[].violations[].quotaId`. The wait
+// Google asks for (RetryInfo.retryDelay, or "Please retry in 20.2s") is read by core as a body
+// wait, so a 429 with a long one fails fast with retryAt.
+const QUOTA_GONE_HINT =
+  "The project's daily quota for this model is used up (it resets at midnight Pacific time): wait for the reset, enable billing for a higher tier, or switch model.";
 export const gemini: Preset = {
   name: 'gemini',
   aliases: ['google', 'vertex'],
@@ -13,12 +19,16 @@ export const gemini: Preset = {
   policy: {
     name: 'gemini',
     rules: {
-      // doc: INVALID_ARGUMENT, also for an invalid key (details reason API_KEY_INVALID).
-      // gap: `details[].reason` sits in an array at no fixed index; paths cannot search arrays.
       '400': {
         action: 'fail',
         reason: 'invalid-request',
-        hint: 'The request body is malformed or the API key is invalid: check both against the API reference.',
+        hint: 'The request body is malformed: check it against the API reference.',
+      },
+      // doc: a bad key is also 400 INVALID_ARGUMENT; only the ErrorInfo reason says it is the key.
+      '400:api_key_invalid': {
+        action: 'fail',
+        reason: 'auth',
+        hint: 'The API key is invalid or expired: create or copy a valid key in Google AI Studio (or the Cloud console).',
       },
       // doc: FAILED_PRECONDITION: the free tier is not offered in this region; billing is needed.
       '400:failed_precondition': {
@@ -38,14 +48,27 @@ export const gemini: Preset = {
         reason: 'not-found',
         hint: 'Check the model name and any file names the request refers to.',
       },
-      // gap: a per-day quota (quotaId containing PerDay), "limit: 0" (no quota for this model on
-      // this tier) and "prepayment credits are depleted" are all 429 RESOURCE_EXHAUSTED; they are
-      // told apart only by QuotaFailure details and the message, so every 429 is retried. The
-      // wait Google asks for is in the body (RetryInfo.retryDelay), which core does not read.
       '429': {
         action: 'retry',
         reason: 'rate-limit',
-        hint: 'Over a requests- or tokens-per-minute or per-day quota: send more slowly. If the message says limit: 0, this tier has no quota for the model; if it mentions prepayment credits, add credit.',
+        hint: 'Over a requests- or tokens-per-minute quota: send more slowly, or raise the tier.',
+      },
+      // wire: a quotaId such as GenerateRequestsPerDayPerProjectPerModel-FreeTier is a daily cap.
+      // Its RetryInfo can still ask for only seconds (as in the captured body), and a retry then
+      // repeats the 429 until the daily reset.
+      '429:*perday*': { action: 'fail', reason: 'quota', hint: QUOTA_GONE_HINT },
+      // wire: "limit: 0" in the quota line means this tier grants the model nothing at all. Limits
+      // are written without leading zeros, so these words match a zero limit only.
+      '429:~limit: 0': {
+        action: 'fail',
+        reason: 'quota',
+        hint: "This project's tier has no quota for the model (limit 0; image, TTS and Pro models often need billing): enable billing or use another model.",
+      },
+      // wire: an empty prepaid balance also comes as 429 RESOURCE_EXHAUSTED, named only in the message.
+      '429:~prepayment credits are depleted': {
+        action: 'fail',
+        reason: 'billing',
+        hint: 'The prepaid credits are used up: add credit to the project in AI Studio.',
       },
       // doc: 499 CANCELLED; a client still listening did not cancel it.
       '499': { action: 'retry', reason: 'unknown' },
@@ -68,6 +91,7 @@ export const gemini: Preset = {
         hint: 'The request ran past its deadline: retried; give long requests a longer timeout.',
       },
     },
+    errorCodePaths: [...DEFAULT_ERROR_CODE_PATHS, 'error.details[].reason', 'error.details[].violations[].quotaId'],
     // doc: Gemini sends no rate-limit headers.
     rateLimitHeaders: [],
   },

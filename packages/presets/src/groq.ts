@@ -35,13 +35,20 @@ export const groq: Preset = {
         reason: 'client-error',
         hint: 'A dependency of the request (such as a remote tool or MCP server) failed: check it, then retry.',
       },
-      // gap: a tokens-per-day 429 shows only in the message ("per day (TPD)"). It fails fast with
-      // retryAt when Groq's Retry-After is long; without that header the wait is only in the body
-      // ("try again in 8m55s"), which core does not read, so it is retried with backoff.
       '429': {
         action: 'retry',
         reason: 'rate-limit',
-        hint: 'Over a per-minute or per-day limit for this model: send more slowly, or upgrade the plan.',
+        hint: 'Over a per-minute limit for this model: send more slowly, or upgrade the plan.',
+      },
+      // wire: the daily caps are named only in the message ("on tokens per day (TPD)", "(RPD)"); no
+      // header reports TPD. As a quota it does not slow the throttle. The day's tokens refill
+      // continuously (1,239 tokens short of a 200,000 TPD gives "Please try again in 8m55.248s"),
+      // so a wait over maxRetryAfterMs fails fast with retryAt and a short one is worth one retry.
+      '429:~per day (': {
+        action: 'retry',
+        reason: 'quota',
+        maxAttempts: 2,
+        hint: "The organisation's daily token or request allowance for this model is used up: wait until the time the error gives, use another model, or upgrade the plan.",
       },
       // doc: 498 is Groq's flex-tier capacity signal (capacity_exceeded).
       '498': {

@@ -43,6 +43,11 @@ export const mistral: Preset = {
       // The default policy already retries 500, 502, 503 and 504, as the doc recommends.
     },
     // wire: token-denominated only; the reset is integer seconds from now.
+    // gap: Mistral also sends a monthly token budget (x-ratelimitbysize-limit-month,
+    // x-ratelimitbysize-remaining-month) with no reset header. A spec's windowSeconds means a fixed
+    // window to pace over, and a calendar month is neither fixed nor a pace, so it is left out;
+    // core would need a budget kind of header that only fails fast (with the month's end as
+    // retryAt) when remaining reaches 0.
     rateLimitHeaders: [
       {
         unit: 'tokens',

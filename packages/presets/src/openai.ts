@@ -5,8 +5,7 @@ import type { Preset } from './preset.js';
 // …/guides/rate-limits; retry set of openai-node 7.5.0 (src/client.ts shouldRetry).
 // Billing 429s (insufficient_quota, credit_balance_exhausted, *_spend_limit_exceeded,
 // organization_usage_limit_exceeded) fail fast through the default policy's QUOTA_CODES.
-// gap: the `x-should-retry: true|false` response header (the SDKs obey it first) cannot be
-// expressed as a rule; policies match statuses and body codes only.
+// The wait in a 429 message ("Please try again in 1.146s") is read by core as a body wait.
 export const openai: Preset = {
   name: 'openai',
   aliases: [],
@@ -53,14 +52,30 @@ export const openai: Preset = {
         reason: 'rate-limit',
         hint: 'Over the requests- or tokens-per-minute limit: send more slowly, or ask for a higher tier.',
       },
-      // gap: a 429 rate_limit_exceeded whose message starts "Request too large" can never fit the
-      // bucket and should fail; matching the message is not expressible, so it is retried.
       '429:rate_limit_exceeded': {
         action: 'retry',
         reason: 'rate-limit',
-        hint: 'Over the requests- or tokens-per-minute limit: send more slowly. If the message says "Request too large", the request alone exceeds the per-minute tokens: shrink it.',
+        hint: 'Over the requests- or tokens-per-minute limit: send more slowly.',
+      },
+      // wire: same code, but the message says "Request too large … on tokens per min (TPM)": this
+      // request alone needs more tokens than the bucket holds, so no wait can let it through.
+      '429:~request too large': {
+        action: 'fail',
+        reason: 'too-large',
+        hint: "This one request needs more tokens than the organisation's per-minute limit allows: shorten the input, lower max_tokens, or use a model or tier with a higher TPM.",
+      },
+      // wire: daily caps ("on requests per day (RPD)", "(TPD)") share the code too. They are a quota,
+      // so the throttle does not slow down for them; the message's "try again in 7m12s" fails fast
+      // with retryAt past maxRetryAfterMs, and a short wait is worth one retry.
+      '429:~per day (': {
+        action: 'retry',
+        reason: 'quota',
+        maxAttempts: 2,
+        hint: "The organisation's daily request or token allowance for this model is used up: wait until the time the error gives, use another model, or move to a higher tier.",
       },
       // doc: slow_down means traffic grew too fast; ramp up gradually instead of bursting.
+      // gap: the throttle treats it like any rate limit; core has no way to ask for a slow ramp
+      // back up (at most about half again every 15 minutes) after this signal.
       '429:slow_down': {
         action: 'retry',
         reason: 'rate-limit',
@@ -90,6 +105,8 @@ export const openai: Preset = {
       },
       ...cloudflareRules,
     },
+    // src: openai-node obeys `x-should-retry: true|false` before its status table.
+    shouldRetryHeader: true,
     // doc: per-minute buckets; resets are Go durations until the bucket is full again.
     rateLimitHeaders: [
       {

@@ -1,3 +1,4 @@
+import { DEFAULT_ERROR_CODE_PATHS } from '@staunch/core';
 import { cloudflareRules } from './cloudflare.js';
 import type { Preset } from './preset.js';
 
@@ -5,6 +6,9 @@ import type { Preset } from './preset.js';
 // and limits.mdx (providers.md §8, §15.6).
 const CREDITS_HINT =
   'The account or this key is out of credit or over its spending limit: add credits or raise the key limit.';
+
+const FREE_DAILY_HINT =
+  'The daily cap on free models is used up: wait for the reset, add credits, or use the paid variant of the model.';
 
 export const openrouter: Preset = {
   name: 'openrouter',
@@ -37,7 +41,9 @@ export const openrouter: Preset = {
         reason: 'rate-limit',
         hint: 'Too much spend is in flight at once: retried after the wait OpenRouter asks for; lower concurrency to avoid it.',
       },
-      // gap: budget 403s carry `resets_at`, which core cannot turn into a retryAt.
+      // gap: budget 403s carry the budget's `resets_at` time in the body; core's body wait reads
+      // only durations in messages and RetryInfo, so this fails without a retryAt (core would need
+      // a body rung that reads an instant at a path such as error.metadata.resets_at).
       '403': {
         action: 'fail',
         reason: 'permission',
@@ -50,14 +56,23 @@ export const openrouter: Preset = {
         reason: 'client-error',
         hint: 'A precondition of the request failed: read the message.',
       },
-      // gap: the free-tier daily cap (limit_source openrouter_free_tier_daily) should fail fast
-      // with retryAt from X-RateLimit-Reset; a retry with a long server wait does that when the
-      // header is sent, since the wait exceeds maxRetryAfterMs.
+      // wire: the free-tier daily cap. Platform 429s carry X-RateLimit-Reset (epoch ms), usually
+      // hours away, so the wait exceeds maxRetryAfterMs and the call fails fast with retryAt; the
+      // one retry allowed is for a reset that is close, or a 429 without the header.
+      // gap: the same reset is copied into error.metadata.headers["X-RateLimit-Reset"], which core's
+      // body wait does not read, so without the header the one retry is spent on backoff.
       '429:openrouter_free_tier_daily': {
         action: 'retry',
         reason: 'quota',
         maxAttempts: 2,
-        hint: 'The daily cap on free models is used up: wait for the reset, add credits, or use the paid variant of the model.',
+        hint: FREE_DAILY_HINT,
+      },
+      // wire: the message names the cap too ("… free-models-per-day"), for bodies without limit_source.
+      '429:~free-models-per-day': {
+        action: 'retry',
+        reason: 'quota',
+        maxAttempts: 2,
+        hint: FREE_DAILY_HINT,
       },
       '429': {
         action: 'retry',
@@ -80,16 +95,7 @@ export const openrouter: Preset = {
       ...cloudflareRules,
     },
     // doc: limit_source says which limit was hit (402, 403, 429); read it before error_type.
-    errorCodePaths: [
-      'error.metadata.limit_source',
-      'error.code',
-      'error.type',
-      'error_type',
-      'error.metadata.error_type',
-      'code',
-      'type',
-      'error.status',
-    ],
+    errorCodePaths: ['error.metadata.limit_source', ...DEFAULT_ERROR_CODE_PATHS],
     // doc: only platform 429s carry these (not successful responses); reset is epoch milliseconds.
     rateLimitHeaders: [
       {

@@ -62,6 +62,9 @@ export const together: Preset = {
         reason: 'server-error',
         hint: 'A server error at Together: retried after a short wait; if it keeps happening, contact Together support.',
       },
+      // gap: a 503 here is a burst at or below the dynamic rate, so the throttle should back off a
+      // little without giving up the rate it learned; reasons only say whether the throttle learns
+      // (`rate-limit`) or not, so `overloaded` leaves it untouched (core would need a mild kind).
       '503': {
         action: 'retry',
         reason: 'overloaded',

@@ -6,8 +6,8 @@ import { resolvePolicy } from '../src/index.js';
 // the engine does: codes read through the preset's errorCodePaths, then the most specific rule.
 function classify(preset: string, status: number, body: string) {
   const policy = resolvePolicy(preset);
-  const { codes } = readErrorBody(body, policy.errorCodePaths);
-  return matchRule(policy, { kind: 'status', status, codes });
+  const { codes, message } = readErrorBody(body, policy.errorCodePaths);
+  return matchRule(policy, { kind: 'status', status, codes, message });
 }
 
 test.each([
@@ -51,7 +51,7 @@ test.each([
     400,
     '{"error":{"message":"filtered","type":null,"param":"prompt","code":"content_filter","status":400}}',
     'fail',
-    'invalid-request',
+    'content-filter',
   ],
   [
     'azure-openai',

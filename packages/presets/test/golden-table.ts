@@ -7,8 +7,8 @@ const SUCCESS_BELOW = 400;
 
 /**
  * What a policy does with every status 100–599 (no provider code), then with every provider
- * code its rules name, then with network errors and timeouts: one line each, so a changed
- * decision shows up as a one-line diff in the committed golden file.
+ * code, code pattern and message its rules name, then with network errors and timeouts: one line
+ * each, so a changed decision shows up as a one-line diff in the committed golden file.
  */
 export function goldenTable(policy: Policy): string {
   const lines = [
@@ -23,7 +23,7 @@ export function goldenTable(policy: Policy): string {
     if (colon === -1) continue;
     const code = key.slice(colon + 1);
     for (const status of statusesOf(key.slice(0, colon))) {
-      lines.push(`${status}:${code} ${describe(policy, status, [code])}`);
+      lines.push(`${status}:${code} ${describe(policy, status, ...bodyFor(code))}`);
     }
   }
   for (const kind of ['network', 'timeout'] as const) {
@@ -33,8 +33,17 @@ export function goldenTable(policy: Policy): string {
   return `${lines.join('\n')}\n`;
 }
 
-function describe(policy: Policy, status: number, codes: readonly string[]): string {
-  const rule = matchRule(policy, { kind: 'status', status, codes });
+/**
+ * The codes and message of a body the key's text was written for: `~words` is a message holding
+ * them, a pattern is a code with its `*` matching nothing, anything else is the code itself.
+ */
+function bodyFor(text: string): [readonly string[], string | undefined] {
+  if (text.startsWith('~')) return [[], text.slice(1)];
+  return [[text.replaceAll('*', '')], undefined];
+}
+
+function describe(policy: Policy, status: number, codes: readonly string[], message?: string): string {
+  const rule = matchRule(policy, { kind: 'status', status, codes, message });
   return `${rule.action} ${rule.reason}${attempts(policy, rule.action, rule.maxAttempts)}`;
 }
 
