@@ -1,0 +1,158 @@
+import { sseStep } from '../streaming/sse-frames.js';
+import type { Case, Expectation, Row } from './row.js';
+
+// Groups D (streaming), E (request bodies) and F (cancellation, deadlines) of reliability.md §9.2.
+const soon = { 'retry-after-ms': '1' };
+const retried: Expectation = { arrivals: 2, outcome: '200' };
+const events = ['{"choices":[{"delta":{"content":"Hel"}}]}', '{"choices":[{"delta":{"content":"lo"}}]}'];
+
+function body(kind: NonNullable<Case['body']>, expect: Expectation, sameBody = false): Case {
+  return { name: `${kind}`, body: kind, steps: [{ status: 503, headers: soon }, { status: 200 }], expect, sameBody };
+}
+const sentOnce: Expectation = { arrivals: 1, outcome: 'RetriesExhausted 503' };
+
+export const ROWS_D_F: readonly Row[] = [
+  {
+    id: 'D28',
+    title: 'Stream dies before the first event: retry allowed',
+    cases: [
+      {
+        name: 'reset before the first byte',
+        steps: [sseStep([], 'reset'), { sse: { events } }],
+        // ky rides on plain fetch (no stream guard); axios buffers the body inside the attempt.
+        expect: { fetch: retried, ky: { arrivals: 1, outcome: '200 body-error' }, axios: retried },
+      },
+    ],
+  },
+  {
+    id: 'D29',
+    title: 'Stream dies after N events: no silent retry, partial flagged',
+    cases: [
+      {
+        name: 'reset after 2 events',
+        steps: [sseStep(events, 'reset'), { sse: { events } }],
+        expect: {
+          fetch: { arrivals: 1, outcome: '200 Stream:interrupted' },
+          ky: { arrivals: 1, outcome: '200 body-error' },
+          // axios buffers whole bodies: the caller saw nothing of the first attempt, so no splice.
+          axios: retried,
+        },
+      },
+    ],
+  },
+  {
+    id: 'D30',
+    title: 'Stream stalls (no bytes for longer than the idle limit)',
+    coveredBy: 'packages/reliability/test/streaming/stall.test.ts (fetch body guard, virtual clock)',
+    gap: "createFetch does not expose the guard's idleTimeoutMs yet; ky and axios have no stream idle limit",
+  },
+  {
+    id: 'D31',
+    title: 'Caller aborts mid-stream; caller stops reading (back-pressure)',
+    coveredBy:
+      'packages/reliability/test/streaming/commit-point.test.ts (abort mid-stream surfaces the caller reason); the guard pulls with highWaterMark 0',
+  },
+  {
+    id: 'E32',
+    title: 'ReadableStream / Node Readable / async iterator body: sent once',
+    cases: [body('stream', sentOnce), body('async-iterator', sentOnce)],
+  },
+  {
+    id: 'E33',
+    title: 'Blob, FormData, URLSearchParams, string, Uint8Array: re-sent byte-identical',
+    cases: [
+      body('blob', retried, true),
+      body('form-data', retried, true),
+      body('url-search-params', retried, true),
+      body('json', retried, true),
+      body('bytes', retried, true),
+    ],
+  },
+  {
+    id: 'E34',
+    title: 'A Request whose body was already used',
+    notApplicable: { ky: 'ky builds its own Request from options', axios: 'axios takes no Request objects' },
+    cases: [
+      {
+        name: 'used Request',
+        body: 'used-request',
+        steps: [{ status: 200 }],
+        expect: { arrivals: 0, outcome: 'RetriesExhausted network' },
+      },
+    ],
+  },
+  {
+    id: 'E35',
+    title: '50 MB JSON body: replayed whole',
+    cases: [body('big-json', retried, true)],
+  },
+  {
+    id: 'F36',
+    title: 'Signal aborted before the call',
+    // axios checks the signal itself before any adapter runs, and throws its own CanceledError.
+    cases: [
+      {
+        name: 'pre-aborted',
+        abort: 'before',
+        steps: [{ status: 200 }],
+        expect: { all: { arrivals: 0, outcome: 'Aborted' }, axios: { arrivals: 0, outcome: 'native CanceledError' } },
+      },
+    ],
+  },
+  {
+    id: 'F37',
+    title: 'Abort during backoff and during connect',
+    cases: [
+      {
+        name: 'during a 30 s wait',
+        abort: 2000,
+        steps: [{ status: 429, headers: { 'retry-after': '30' } }],
+        expect: { arrivals: 1, outcome: 'Aborted' },
+      },
+      { name: 'during connect', abort: 1500, target: 'silent', expect: { arrivals: 1, outcome: 'Aborted' } },
+    ],
+    gap: "abort during a throttle wait is tested with the throttle (packages/core/test/throttle); during body read the body is the caller's",
+  },
+  {
+    id: 'F38',
+    title: 'AbortSignal.timeout(1); AbortSignal.any',
+    cases: [
+      {
+        name: 'timeout(1) on a hang',
+        abort: 'timeout-1',
+        steps: [{ fault: 'hang' }],
+        expect: { arrivals: [0, 1], outcome: 'Aborted' },
+      },
+      {
+        name: 'any([aborted, live])',
+        abort: 'any',
+        steps: [{ status: 200 }],
+        expect: { all: { arrivals: 0, outcome: 'Aborted' }, axios: { arrivals: 0, outcome: 'native CanceledError' } },
+      },
+    ],
+  },
+  {
+    id: 'F39',
+    title: 'Deadline shorter than Retry-After; deadline shorter than one attempt',
+    cases: [
+      {
+        name: 'Retry-After 10 s, deadline 3 s',
+        policy: { timeoutMs: 3000 },
+        steps: [{ status: 429, headers: { 'retry-after': '10' } }],
+        expect: { arrivals: 1, outcome: 'RetryAfterTooLong 429' },
+      },
+      {
+        name: 'hang, deadline 2 s',
+        policy: { timeoutMs: 2000 },
+        steps: [{ fault: 'hang' }],
+        expect: { arrivals: 1, outcome: 'Deadline' },
+      },
+    ],
+  },
+  {
+    id: 'F40',
+    title: 'Abort with a custom reason object is preserved as cause',
+    coveredBy:
+      'packages/core/src/engine/engine-abort.test.ts and packages/fetch/test/abort-and-hygiene.test.ts (cause === reason)',
+  },
+];

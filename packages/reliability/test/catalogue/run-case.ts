@@ -1,0 +1,87 @@
+import { closedPortUrl, type FaultServer, type RawServer, startSilentListener } from '@staunch/testing';
+import { type AdapterName, type Case, type Expectation, expectationFor } from './row.js';
+import { send } from './send.js';
+
+export interface Servers {
+  readonly fault: FaultServer;
+  readonly raw: RawServer;
+}
+
+export interface CaseResult {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly expected: Expectation;
+  readonly seen: { readonly arrivals: number; readonly outcomes: readonly string[]; readonly sameBody?: boolean };
+}
+
+const BASE_POLICY = { backoff: { baseMs: 1, capMs: 5 } };
+
+function signalFor(abort: Case['abort']): AbortSignal | undefined {
+  if (abort === undefined) return undefined;
+  if (abort === 'before') return AbortSignal.abort(new Error('aborted before the call'));
+  if (abort === 'timeout-1') return AbortSignal.timeout(1);
+  if (abort === 'any')
+    return AbortSignal.any([AbortSignal.abort(new Error('one of two')), new AbortController().signal]);
+  return AbortSignal.timeout(abort);
+}
+
+/** Runs one case through one adapter under its own script id and compares with its expectation. */
+export async function runCase(
+  servers: Servers,
+  rowId: string,
+  index: number,
+  item: Case,
+  adapter: AdapterName,
+): Promise<CaseResult> {
+  const id = `${rowId}-${index}-${item.name}-${adapter}`.replace(/[^a-zA-Z0-9]+/g, '-');
+  const target = item.target ?? 'fault';
+  const silent = target === 'silent' ? await startSilentListener() : undefined;
+  let url: string;
+  if (target === 'raw') url = `${servers.raw.url}/r/${id}/`;
+  else if (target === 'closed-port') url = `${await closedPortUrl()}/v1/chat/completions`;
+  else if (target === 'silent') url = `${silent?.url}/v1/chat/completions`;
+  else if (target === 'dns-failure') url = 'http://llm.invalid/v1/chat/completions';
+  else url = `${servers.fault.url}/s/${id}/v1/chat/completions`;
+  if (item.steps !== undefined) servers.fault.script(id, item.steps);
+  if (item.raw !== undefined) servers.raw.script(id, item.raw);
+  try {
+    const outcomes = await Promise.all(
+      Array.from({ length: item.concurrency ?? 1 }, () =>
+        send(adapter, {
+          url,
+          policy: item.policy ?? BASE_POLICY,
+          body: item.body ?? 'none',
+          signal: signalFor(item.abort),
+          defaults: item.defaults ?? false,
+          dnsFailure: target === 'dns-failure',
+        }),
+      ),
+    );
+    const arrivals =
+      target === 'raw'
+        ? servers.raw.arrivals(id)
+        : target === 'silent'
+          ? (silent?.connections ?? 0)
+          : target === 'fault'
+            ? servers.fault.arrivals(id)
+            : 0;
+    const hashes = new Set(servers.fault.requests(id).map((r) => r.bodySha256));
+    const seen = { arrivals, outcomes, ...(item.sameBody ? { sameBody: hashes.size === 1 } : {}) };
+    const expected = expectationFor(item, adapter);
+    return { name: item.name, passed: matches(expected, seen), expected, seen };
+  } finally {
+    await silent?.close();
+  }
+}
+
+function matches(expected: Expectation, seen: CaseResult['seen']): boolean {
+  const [low, high] =
+    typeof expected.arrivals === 'number' ? [expected.arrivals, expected.arrivals] : expected.arrivals;
+  const allowed = typeof expected.outcome === 'string' ? [expected.outcome] : expected.outcome;
+  return (
+    seen.arrivals >= low &&
+    seen.arrivals <= high &&
+    seen.outcomes.every((outcome) => allowed.includes(outcome)) &&
+    seen.sameBody !== false
+  );
+}
