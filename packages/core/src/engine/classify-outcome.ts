@@ -1,5 +1,6 @@
 import { readErrorBody } from '../policy/error-body.js';
 import { matchRule } from '../policy/match-rule.js';
+import type { Reason } from '../policy/reason.js';
 import type { Policy, Rule } from '../policy/types.js';
 import { readHeader } from '../retry-after/headers.js';
 import type { Failure } from './failure-error.js';
@@ -49,13 +50,17 @@ export async function classifyOutcome<T>(
   };
 }
 
+const NEVER_RETRIED: ReadonlySet<Reason> = new Set<Reason>(['quota', 'billing']);
+
 /**
  * `x-should-retry: true | false` (OpenAI, Anthropic) is the server's own verdict and overrides
  * the rule's action; the rule keeps its reason, hint and limits.
  */
 function obeyShouldRetry(rule: Rule, header: string | undefined): Rule {
   const verdict = header?.trim().toLowerCase();
-  if (verdict === 'true' && rule.action !== 'retry') return { ...rule, action: 'retry' };
+  // Waiting never refills a spend limit, whatever the header says.
+  if (verdict === 'true' && rule.action !== 'retry' && !NEVER_RETRIED.has(rule.reason))
+    return { ...rule, action: 'retry' };
   if (verdict === 'false' && rule.action !== 'fail') return { ...rule, action: 'fail' };
   return rule;
 }

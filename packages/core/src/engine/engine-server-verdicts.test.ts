@@ -19,6 +19,15 @@ describe('x-should-retry', () => {
     expect(retried.ok).toBe(true);
   });
 
+  test('"true" never turns a quota or billing failure into a retry', async () => {
+    const { clock, engine } = harness({ shouldRetryHeader: true });
+    const body = JSON.stringify({ error: { code: 'insufficient_quota', message: 'You exceeded your quota' } });
+    const transport = scripted([{ status: 429, headers: { 'x-should-retry': 'true' }, body }, { status: 200 }]);
+    const result = await settle(clock, engine.execute(transport.run));
+    expect(transport.calls).toHaveLength(1);
+    expect(!result.ok && result.error.reason).toBe('quota');
+  });
+
   test('by default the header is ignored', async () => {
     const { clock, engine } = harness({ backoff: { baseMs: 1, capMs: 2 } });
     const transport = scripted([{ status: 503, headers: { 'x-should-retry': 'false' } }, { status: 200 }]);

@@ -25,6 +25,18 @@ describe('rules on the provider message and on code patterns', () => {
     expect(status(429, ['rate_limit_exceeded'], 'Rate limit reached').hint).toBe('by code');
   });
 
+  test('of two message rules that both match, the longer text wins, whatever the order written', () => {
+    const a = definePolicy({
+      rules: { '429:~per day': 'retry', '429:~request too large': { action: 'fail', reason: 'too-large' } },
+    });
+    const b = definePolicy({
+      rules: { '429:~request too large': { action: 'fail', reason: 'too-large' }, '429:~per day': 'retry' },
+    });
+    const message = 'Request too large for gpt-4o on tokens per day (TPD)';
+    for (const p of [a, b])
+      expect(matchRule(p, { kind: 'status', status: 429, codes: [], message }).reason).toBe('too-large');
+  });
+
   test('non-English gateway messages', () => {
     expect(status(503, [], '当前分组 default 下对于模型 gpt-5 无可用渠道 (request id: 1)').reason).toBe(
       'model-not-found',

@@ -41,7 +41,7 @@ function entries(policy: Policy): ReadonlyArray<[RuleKey, Rule]> {
 
 /**
  * The most specific rule for an outcome. For a status: a rule that matches the provider's
- * message (`~`) beats one that matches its code, which beats a code pattern (`*`), which beats
+ * message (`~`, the longer text first) beats one that matches its code, which beats a code pattern (`*`), which beats
  * one that names neither; then an exact status beats a range, and a narrower range a wider one.
  * Among codes, the order of the policy's `errorCodePaths` decides. Total: falls back to
  * {@link fallbackRule}.
@@ -73,7 +73,8 @@ const GLOB_TIER = 1_000_000;
 function scoreCode(code: string, matcher: string, outcome: Extract<OutcomeKey, { kind: 'status' }>): number {
   if (matcher === 'message') {
     const words = code.slice(1);
-    return outcome.message?.toLowerCase().includes(words) ? MESSAGE_TIER : -1;
+    // Of two message rules that both match, the longer text is the more specific one.
+    return outcome.message?.toLowerCase().includes(words) ? MESSAGE_TIER + Math.min(words.length, 999) : -1;
   }
   const index =
     matcher === 'glob'
