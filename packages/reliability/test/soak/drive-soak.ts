@@ -1,0 +1,138 @@
+import { getEventListeners } from 'node:events';
+import { isStaunchError, seededRandom } from '@staunch/core';
+import { createFetch } from '@staunch/fetch';
+import { startFaultServer } from '@staunch/testing';
+import { type FaultKindInMix, pickFault, stepsFor } from './fault-mix.js';
+
+export interface SoakOptions {
+  readonly requests: number;
+  readonly concurrency: number;
+  readonly seed: number;
+  /** Engine defaults (adaptive throttle, outage gate) or both off. */
+  readonly defaults: boolean;
+}
+
+export interface SoakFigures {
+  readonly requests: number;
+  readonly concurrency: number;
+  readonly settled: number;
+  readonly settledTwice: number;
+  readonly lost: number;
+  readonly ok: number;
+  /** Calls whose body broke after the response was returned (truncated bodies): expected, typed. */
+  readonly bodyErrors: number;
+  readonly failed: number;
+  /** Failed calls whose error is not a typed Staunch error. */
+  readonly untyped: number;
+  readonly faulted: number;
+  readonly attempts: number;
+  readonly maxAttemptsPerCall: number;
+  readonly unhandledRejections: number;
+  readonly signalListenersAfter: number;
+  readonly heapBeforeMb: number;
+  readonly heapAfterMb: number;
+  readonly wallMs: number;
+  readonly byFault: Readonly<Record<string, number>>;
+  /** Failed calls by fault kind and error, for diagnosis. */
+  readonly failures: Readonly<Record<string, number>>;
+}
+
+export const SOAK_MAX_ATTEMPTS = 3;
+const POLICY = {
+  maxAttempts: SOAK_MAX_ATTEMPTS,
+  attemptTimeoutMs: 1000,
+  timeoutMs: 10_000,
+  backoff: { baseMs: 1, capMs: 20 },
+};
+
+/** Runs the soak on a loopback fault server and returns its figures. */
+export async function driveSoak(options: SoakOptions): Promise<SoakFigures> {
+  const server = await startFaultServer();
+  const random = seededRandom(options.seed);
+  let unhandled = 0;
+  const onUnhandled = (): void => void unhandled++;
+  process.on('unhandledRejection', onUnhandled);
+  // One signal shared by every call (§9.2 H49): its listeners must return to zero.
+  const shared = new AbortController();
+  const staunchFetch = createFetch({
+    policy: POLICY,
+    ...(options.defaults ? {} : { throttle: false, retryGate: false }),
+  });
+  const settledCount = new Uint8Array(options.requests);
+  const kinds: FaultKindInMix[] = [];
+  const tally = { ok: 0, bodyErrors: 0, failed: 0, untyped: 0 };
+  const failures: Record<string, number> = {};
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < options.requests) {
+      const index = next++;
+      const kind = pickFault(random);
+      kinds[index] = kind;
+      server.script(`c${index}`, stepsFor(kind, random));
+      await staunchFetch(`${server.url}/s/c${index}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-soak' },
+        body: '{"model":"soak","messages":[]}',
+        signal: shared.signal,
+      })
+        .then(async (response) => {
+          const read = await response.arrayBuffer().then(
+            () => true,
+            () => false,
+          );
+          if (read) tally.ok++;
+          else tally.bodyErrors++;
+        })
+        .catch((error: unknown) => {
+          tally.failed++;
+          if (!isStaunchError(error)) tally.untyped++;
+          const key = `${kind}: ${error instanceof Error ? `${error.name} ${error.message.slice(0, 60)}` : String(error)}`;
+          failures[key] = (failures[key] ?? 0) + 1;
+        })
+        .finally(() => {
+          settledCount[index] = (settledCount[index] ?? 0) + 1;
+        });
+    }
+  }
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const wallMs = performance.now() - started;
+  const heapAfter = process.memoryUsage().heapUsed;
+  let attempts = 0;
+  let maxAttemptsPerCall = 0;
+  for (let i = 0; i < options.requests; i++) {
+    const arrivals = server.arrivals(`c${i}`);
+    attempts += arrivals;
+    maxAttemptsPerCall = Math.max(maxAttemptsPerCall, arrivals);
+  }
+  await server.close();
+  // Let any late rejection surface before counting.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  process.off('unhandledRejection', onUnhandled);
+  const byFault: Record<string, number> = {};
+  for (const kind of kinds) byFault[kind] = (byFault[kind] ?? 0) + 1;
+  const settled = settledCount.filter((n) => n >= 1).length;
+  return {
+    requests: options.requests,
+    concurrency: options.concurrency,
+    settled,
+    settledTwice: settledCount.filter((n) => n > 1).length,
+    lost: options.requests - settled,
+    ...tally,
+    faulted: options.requests - (byFault.ok ?? 0),
+    attempts,
+    maxAttemptsPerCall,
+    unhandledRejections: unhandled,
+    signalListenersAfter: getEventListeners(shared.signal, 'abort').length,
+    heapBeforeMb: round(heapBefore),
+    heapAfterMb: round(heapAfter),
+    wallMs: Math.round(wallMs),
+    byFault,
+    failures,
+  };
+}
+
+function round(bytes: number): number {
+  return Math.round((bytes / 2 ** 20) * 10) / 10;
+}
