@@ -6,7 +6,7 @@ import { kyClient } from './ky.js';
 import { openaiClient } from './openai-sdk.js';
 import { pRetryClient } from './p-retry.js';
 import { plainFetch } from './plain-fetch.js';
-import { staunchClient } from './staunch.js';
+import { staunchClient, staunchUnthrottledClient } from './staunch.js';
 import type { ClientFactory } from './types.js';
 
 /** Every contender, in the order tables list them. */
@@ -20,6 +20,10 @@ export const CLIENTS: Readonly<Record<string, ClientFactory>> = {
   'bottleneck-oracle': bottleneckOracle,
   'aws-adaptive': awsAdaptiveClient,
   staunch: staunchClient,
+  'staunch-unthrottled': staunchUnthrottledClient,
 };
 
 export const CLIENT_NAMES: readonly string[] = Object.keys(CLIENTS);
+
+/** Clients a scenario runs when it names none: every contender, not the diagnostic variants. */
+export const DEFAULT_CLIENTS: readonly string[] = CLIENT_NAMES.filter((name) => name !== 'staunch-unthrottled');

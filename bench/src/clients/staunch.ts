@@ -1,13 +1,21 @@
 import { createFetch } from '@staunch/fetch';
-import { benchHeaders, CHAT_PATH, type ClientContext, type ClientFactory } from './types.js';
+import { type ArenaClient, benchHeaders, CHAT_PATH, type ClientContext, type ClientFactory } from './types.js';
 
 /**
  * Staunch's drop-in fetch with its defaults (the default engine brings the adaptive throttle
  * and the outage gate). Where the provider speaks OpenAI's headers a user picks the `openai`
  * preset, so the arena does too.
  */
-export const staunchClient: ClientFactory = (context) => {
-  const fetch = createFetch(presetFor(context));
+export const staunchClient: ClientFactory = (context) => staunchWith(context, {});
+
+/**
+ * Diagnostic, not a contender: the same engine with the throttle off, so the overhead scenario
+ * can tell the engine's own cost from the throttle's slow start.
+ */
+export const staunchUnthrottledClient: ClientFactory = (context) => staunchWith(context, { throttle: false });
+
+function staunchWith(context: ClientContext, extra: { throttle?: false }): ArenaClient {
+  const fetch = createFetch({ ...presetFor(context), ...extra });
   return {
     async send(request) {
       const response = await fetch(`${context.baseUrl}${CHAT_PATH}`, {
@@ -20,7 +28,7 @@ export const staunchClient: ClientFactory = (context) => {
       return { ok: response.ok, status: response.status };
     },
   };
-};
+}
 
 function presetFor(context: ClientContext): { policy?: 'openai' } {
   return context.hint === 'openai' || context.hint === 'retry-after-ms' ? { policy: 'openai' } : {};

@@ -67,5 +67,9 @@ export function targetRow(check: TargetCheck): string[] {
 function describeServer(scenario: Scenario): string {
   const { server } = scenario;
   const limit = server.rate >= 1_000_000 ? 'unlimited' : `${server.rate} req/s, burst ${server.burst}`;
-  return `${limit}, hint ${server.hint ?? 'retry-after'}`;
+  const steps = (server.capacity ?? []).map((step) => ` → ${step.rate} req/s at ${step.atMs / 1000} s`).join('');
+  const outages = (server.outages ?? [])
+    .map((w) => `, ${w.status ?? 503} outage ${w.fromMs / 1000}–${w.toMs / 1000} s`)
+    .join('');
+  return `${limit}${steps}${outages}, hint ${server.hint ?? 'retry-after'}`;
 }

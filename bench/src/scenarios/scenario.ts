@@ -31,7 +31,7 @@ export interface Scenario {
   readonly exclusive?: { readonly repeats: number };
   readonly target?: TargetKind;
   /** What `--quick` changes; `false` leaves the scenario out of a quick run. */
-  readonly quick: Partial<Pick<Scenario, 'requests' | 'timeoutMs' | 'server'>> | false;
+  readonly quick: Partial<Pick<Scenario, 'requests' | 'timeoutMs' | 'server' | 'clients'>> | false;
 }
 
 /** A limit high enough that the server never refuses (the mock needs a finite rate). */

@@ -1,4 +1,4 @@
-import { CLIENT_NAMES } from '../clients/registry.js';
+import { CLIENT_NAMES, DEFAULT_CLIENTS } from '../clients/registry.js';
 import { SCENARIOS } from './catalogue.js';
 import type { Scenario } from './scenario.js';
 
@@ -23,7 +23,7 @@ export function selectRuns(selection: Selection): PlannedScenario[] {
   )
     .map((s) => (selection.quick && s.quick !== false ? { ...s, ...s.quick } : s))
     .map((scenario) => {
-      const defaults = scenario.clients ?? CLIENT_NAMES;
+      const defaults = scenario.clients ?? DEFAULT_CLIENTS;
       const clients = selection.clients ?? defaults;
       return { scenario, clients: CLIENT_NAMES.filter((c) => clients.includes(c)) };
     })
