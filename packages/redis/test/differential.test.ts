@@ -21,7 +21,12 @@ import { settleWhile, TrackedClock } from './support/tracked-clock.js';
 type Op =
   | { readonly kind: 'advance'; readonly ms: number }
   | { readonly kind: 'acquire'; readonly requests: number; readonly tokens: number }
-  | { readonly kind: 'record'; readonly pick: number; readonly outcome: Outcome; readonly readings: RateLimitReading[] }
+  | {
+      readonly kind: 'record';
+      readonly pick: number;
+      readonly outcome: Outcome;
+      readonly readings: readonly RateLimitReading[];
+    }
   | { readonly kind: 'abort'; readonly pick: number };
 type Outcome = 'success' | 'rate-limit' | 'server-error' | 'cancelled';
 
@@ -49,7 +54,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       pick: fc.nat(),
       outcome: fc.constantFrom<Outcome>('success', 'success', 'success', 'rate-limit', 'server-error', 'cancelled'),
       readings: fc.oneof(
-        { weight: 4, arbitrary: fc.constant([]) },
+        { weight: 4, arbitrary: fc.constant<RateLimitReading[]>([]) },
         { weight: 1, arbitrary: fc.array(reading, { maxLength: 2 }) },
       ),
     }),
@@ -64,7 +69,7 @@ const REASON: Record<Outcome, Reason | undefined> = {
   cancelled: undefined,
 };
 
-function feedbackFor(outcome: Outcome, readings: RateLimitReading[]): ThrottleFeedback {
+function feedbackFor(outcome: Outcome, readings: readonly RateLimitReading[]): ThrottleFeedback {
   return {
     cost: { requests: 1, tokens: 0 },
     reason: REASON[outcome],
@@ -130,7 +135,9 @@ describe.skipIf(redis === undefined).each(CLIENT_KINDS)(
       await client.close();
     });
 
-    test.prop([fc.array(op, { minLength: 10, maxLength: 60, size: 'max' })], { numRuns: kind.name === 'redis' ? 200 : 100 })(
+    test.prop([fc.array(op, { minLength: 10, maxLength: 60, size: 'max' })], {
+      numRuns: kind.name === 'redis' ? 200 : 100,
+    })(
       'grants the same attempts at the same times, with the same state',
       async (ops) => {
         const scope = `s${Math.random().toString(36).slice(2)}`;
@@ -175,6 +182,7 @@ describe.skipIf(redis === undefined).each(CLIENT_KINDS)(
           }
         }
       },
+      120_000,
     );
   },
 );

@@ -39,7 +39,10 @@ export interface BottleneckThrottle extends Throttle {
  * `maxConcurrent` the owner set keeps meaning attempts in flight. One limiter paces one key:
  * scopes share its settings, each scope's learning updates them.
  */
-export function throttleFromBottleneck(limiter: BottleneckLike, options: BottleneckThrottleOptions = {}): BottleneckThrottle {
+export function throttleFromBottleneck(
+  limiter: BottleneckLike,
+  options: BottleneckThrottleOptions = {},
+): BottleneckThrottle {
   const clock = options.clock ?? systemClock;
   const tuning: ThrottleTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const states = new Map<string, ScopeState>();

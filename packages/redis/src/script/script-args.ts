@@ -52,7 +52,12 @@ export function acquireArgs(cost: ThrottleCost): string[] {
 /** Outcome letters: `s` success, `l` a rate-limit 429 (the only learning signal), `o` anything else. */
 export function recordArgs(feedback: ThrottleFeedback): string[] {
   const outcome = feedback.reason === undefined ? 's' : feedback.reason === 'rate-limit' ? 'l' : 'o';
-  const args = [feedback.cancelled ? '1' : '0', outcome, String(feedback.cost.requests), String(feedback.rateLimits.length)];
+  const args = [
+    feedback.cancelled ? '1' : '0',
+    outcome,
+    String(feedback.cost.requests),
+    String(feedback.rateLimits.length),
+  ];
   for (const r of feedback.rateLimits) {
     args.push(r.unit === 'requests' ? 'r' : 't', num(r.limit), num(r.remaining), num(r.resetMs), num(r.windowSeconds));
   }

@@ -1,7 +1,15 @@
 import type { ScopeState, ThrottleCost, ThrottleFeedback, ThrottleTuning } from '@staunch/core';
 import type { ScriptClient } from '../client/script-client.js';
 import { runThrottleScript } from './run-script.js';
-import { acquireArgs, commonArgs, parseState, parseWait, recordArgs, type ScriptOp, scriptArgs } from './script-args.js';
+import {
+  acquireArgs,
+  commonArgs,
+  parseState,
+  parseWait,
+  recordArgs,
+  type ScriptOp,
+  scriptArgs,
+} from './script-args.js';
 
 /** The script's four ops on one client, each one round trip (no timeout here; the throttle adds it). */
 export interface ThrottleScript {

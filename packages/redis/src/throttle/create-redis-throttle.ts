@@ -132,6 +132,12 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
       forget(entry);
     }
   };
+  const grant = (entry: LocalScope, head: Waiter, node: QueueNode<Waiter>): void => {
+    entry.queue.remove(node);
+    head.detach();
+    head.resolve();
+    pump(entry);
+  };
   /** Asks Redis for the head of the queue; grants it, or waits as told and asks again. */
   const pump = (entry: LocalScope): void => {
     if (entry.asking) return;
@@ -139,9 +145,13 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
     const node = head?.node;
     if (head === undefined || node === undefined) {
       clearTimer(entry);
-      return forget(entry);
+      forget(entry);
+      return;
     }
-    if (health.down) return redisFailed(lastError);
+    if (health.down) {
+      redisFailed(lastError);
+      return;
+    }
     entry.asking = true;
     const late = (waitMs: number): void => {
       if (waitMs === 0) release(entry.key);
@@ -152,13 +162,12 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
         health.succeeded();
         if (!node.queued) {
           if (waitMs === 0) release(entry.key);
-          return pump(entry);
+          pump(entry);
+        } else if (waitMs !== 0) {
+          schedule(entry, waitMs === WAIT_FOR_RELEASE ? o.releasePollMs : waitMs);
+        } else {
+          grant(entry, head, node);
         }
-        if (waitMs !== 0) return schedule(entry, waitMs === WAIT_FOR_RELEASE ? o.releasePollMs : waitMs);
-        entry.queue.remove(node);
-        head.detach();
-        head.resolve();
-        pump(entry);
       },
       (error: unknown) => {
         entry.asking = false;
@@ -205,16 +214,19 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
       });
     },
     record(scope: string, feedback: ThrottleFeedback): void {
-      if (ledger.settle(scope)) return fallback.record(scope, feedback);
-      if (health.down) return health.poke();
-      bounded(script.record(keyOf(scope), feedback)).then(
-        () => {
-          health.succeeded();
-          const entry = scopes.get(scope);
-          if (entry !== undefined) pump(entry);
-        },
-        redisFailed,
-      );
+      if (ledger.settle(scope)) {
+        fallback.record(scope, feedback);
+        return;
+      }
+      if (health.down) {
+        health.poke();
+        return;
+      }
+      bounded(script.record(keyOf(scope), feedback)).then(() => {
+        health.succeeded();
+        const entry = scopes.get(scope);
+        if (entry !== undefined) pump(entry);
+      }, redisFailed);
     },
     queued: (scope) => scopes.get(scope)?.queue.size ?? 0,
     inspect: (scope) => bounded(script.inspect(keyOf(scope))),

@@ -82,13 +82,19 @@ export const KEY_SCHEMA = 'staunch:v1:throttle:';
 export function resolveRedisThrottleOptions(options: RedisThrottleOptions): ResolvedRedisThrottleOptions {
   const client = options?.client as Partial<ScriptClient> | undefined;
   if (typeof client?.evalsha !== 'function' || typeof client.eval !== 'function') {
-    throw new ConfigError('client', 'expected a script client. Wrap your client: fromNodeRedis(client) or fromIoredis(client).');
+    throw new ConfigError(
+      'client',
+      'expected a script client. Wrap your client: fromNodeRedis(client) or fromIoredis(client).',
+    );
   }
   const keyPrefix = options.keyPrefix ?? '';
   if (typeof keyPrefix !== 'string') throw new ConfigError('keyPrefix', `expected a string, got ${typeof keyPrefix}.`);
   const onRedisError = options.onRedisError ?? 'fail-open';
   if (onRedisError !== 'fail-open' && onRedisError !== 'fail-closed') {
-    throw new ConfigError('onRedisError', `expected "fail-open" or "fail-closed", got ${JSON.stringify(onRedisError)}.`);
+    throw new ConfigError(
+      'onRedisError',
+      `expected "fail-open" or "fail-closed", got ${JSON.stringify(onRedisError)}.`,
+    );
   }
   const timeSource = options.timeSource ?? 'redis';
   if (timeSource !== 'redis' && timeSource !== 'clock') {
