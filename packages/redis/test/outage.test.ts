@@ -48,20 +48,20 @@ async function underLoad(
 const between = (decisions: Decision[], from = 0, to = Number.POSITIVE_INFINITY) =>
   decisions.filter((d) => d.at >= from && d.at < to);
 
-describe.skipIf(server === undefined).each(CLIENT_KINDS)('Redis killed, paused and restarted under load ($name)', (kind) => {
-  let client: TestClient;
-  const prefix = uniquePrefix(`outage-${kind.name}`);
-  beforeAll(async () => {
-    client = await kind.connect(server?.url ?? '');
-  });
-  afterAll(async () => {
-    await client.flush(prefix).catch(() => {});
-    await client.close();
-  });
+describe.skipIf(server === undefined).each(CLIENT_KINDS)(
+  'Redis killed, paused and restarted under load ($name)',
+  (kind) => {
+    let client: TestClient;
+    const prefix = uniquePrefix(`outage-${kind.name}`);
+    beforeAll(async () => {
+      client = await kind.connect(server?.url ?? '');
+    });
+    afterAll(async () => {
+      await client.flush(prefix).catch(() => {});
+      await client.close();
+    });
 
-  it(
-    'killed for 5 s: every call decides within the bound (fail-open and fail-closed), Redis decides again within 1 s of the restart',
-    async () => {
+    it('killed for 5 s: every call decides within the bound (fail-open and fail-closed), Redis decides again within 1 s of the restart', async () => {
       if (server === undefined) return;
       const fallback = countingFallback();
       const common = { client: client.script, keyPrefix: prefix, redisTimeoutMs: TIMEOUT_MS };
@@ -106,13 +106,9 @@ describe.skipIf(server === undefined).each(CLIENT_KINDS)('Redis killed, paused a
       console.info(
         `[${kind.name}] killed ${((restart - kill) / 1000).toFixed(1)} s: slowest decision ${Math.max(...[...openDecisions, ...closedDecisions].map((d) => d.ms)).toFixed(0)} ms; fail-closed granted again ${((firstGrant?.at ?? 0) + (firstGrant?.ms ?? 0) - restart).toFixed(0)} ms after restart`,
       );
-    },
-    30_000,
-  );
+    }, 30_000);
 
-  it(
-    'paused (SIGSTOP, a Redis that accepts but never answers): decisions within the bound, back after SIGCONT',
-    async () => {
+    it('paused (SIGSTOP, a Redis that accepts but never answers): decisions within the bound, back after SIGCONT', async () => {
       if (server === undefined) return;
       const closed = createRedisThrottle({
         client: client.script,
@@ -138,7 +134,6 @@ describe.skipIf(server === undefined).each(CLIENT_KINDS)('Redis killed, paused a
       expect(between(list, pause + TIMEOUT_MS + SLACK_MS, resume).every((d) => !d.granted)).toBe(true);
       expect(between(list, resume + RECOVERY_MS).every((d) => d.granted)).toBe(true);
       expect(between(list, resume + RECOVERY_MS).length).toBeGreaterThan(5);
-    },
-    30_000,
-  );
-});
+    }, 30_000);
+  },
+);
