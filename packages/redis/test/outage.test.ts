@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisThrottle, isRedisUnavailableError, type RedisThrottle } from '../src/index.js';
 import { CLIENT_KINDS, type TestClient } from './support/clients.js';
 import { type Decision, drive } from './support/drive.js';
-import type { RedisServer } from './support/redis-server.js';
 import { ownRedis, uniquePrefix } from './support/test-redis.js';
 
 // A real redis-server this test starts, kills, pauses and restarts under a running load.
