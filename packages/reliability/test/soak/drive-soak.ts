@@ -22,7 +22,7 @@ export interface SoakFigures {
   /** Calls whose body broke after the response was returned (truncated bodies): expected, typed. */
   readonly bodyErrors: number;
   readonly failed: number;
-  /** Failed calls whose error is not a typed Staunch error. */
+  /** Failed calls whose error is neither a Staunch error nor fetch's own TypeError. */
   readonly untyped: number;
   readonly faulted: number;
   readonly attempts: number;
@@ -87,7 +87,8 @@ export async function driveSoak(options: SoakOptions): Promise<SoakFigures> {
         })
         .catch((error: unknown) => {
           tally.failed++;
-          if (!isStaunchError(error)) tally.untyped++;
+          // Drop-in mode rethrows a final transport failure as fetch's own TypeError; anything else is untyped.
+          if (!isStaunchError(error) && !(error instanceof TypeError)) tally.untyped++;
           const key = `${kind}: ${error instanceof Error ? `${error.name} ${error.message.slice(0, 60)}` : String(error)}`;
           failures[key] = (failures[key] ?? 0) + 1;
         })
