@@ -15,7 +15,7 @@ export const SCENARIOS: readonly Scenario[] = [
     concurrency: 32,
     timeoutMs: 30_000,
     target: 'S1',
-    quick: { requests: 150 },
+    quick: { requests: 150, timeoutMs: 15_000 },
   },
   {
     id: 'S2',
@@ -35,7 +35,7 @@ export const SCENARIOS: readonly Scenario[] = [
     concurrency: 32,
     timeoutMs: 30_000,
     target: 'S3',
-    quick: { requests: 150 },
+    quick: { requests: 150, timeoutMs: 15_000 },
   },
   {
     id: 'S3ms',
@@ -67,7 +67,7 @@ export const SCENARIOS: readonly Scenario[] = [
     concurrency: 32,
     timeoutMs: 45_000,
     target: 'S5',
-    quick: { requests: 250 },
+    quick: { requests: 250, timeoutMs: 20_000 },
   },
   {
     id: 'S6',
