@@ -4,6 +4,7 @@ import type { Reason } from '../policy/reason.js';
 import type { Policy, Rule } from '../policy/types.js';
 import { readHeader } from '../retry-after/headers.js';
 import type { Failure } from './failure-error.js';
+import { transportCodes } from './transport-codes.js';
 import type { AttemptOutcome } from './types.js';
 
 /** The most error-body text read to find a provider code, in characters. */
@@ -19,9 +20,12 @@ export async function classifyOutcome<T>(
   timedOut: boolean,
 ): Promise<Failure | undefined> {
   if (outcome.kind === 'network') {
-    const kind = timedOut || outcome.timedOut === true ? 'timeout' : 'network';
-    const rule = matchRule(policy, { kind });
-    return { rule, status: undefined, codes: [], message: undefined, waitMs: undefined, cause: outcome.error };
+    const codes = transportCodes(outcome.error);
+    const rule =
+      timedOut || outcome.timedOut === true
+        ? matchRule(policy, { kind: 'timeout' })
+        : matchRule(policy, { kind: 'network', codes });
+    return { rule, status: undefined, codes, message: undefined, waitMs: undefined, cause: outcome.error };
   }
   if (outcome.status < 400) return undefined;
   let text: string | undefined;

@@ -5,32 +5,34 @@ export const DEADLINE = Symbol('staunch.deadline');
 export const ATTEMPT_TIMEOUT = Symbol('staunch.attempt-timeout');
 
 /**
- * An AbortController that follows a parent signal and an optional timer. `dispose()` removes
- * the listener and the timer, and must run on every path.
+ * A signal that fires when a parent signal does, or when an optional timer runs out.
+ * `dispose()` clears the timer and must run on every path.
  */
 export interface LinkedController {
   readonly signal: AbortSignal;
   dispose(): void;
 }
 
+/**
+ * Follows the parent through `AbortSignal.any`, which registers no event listener on it: a
+ * caller may share one signal across thousands of concurrent calls without a
+ * MaxListenersExceededWarning, and nothing is left on it after a call settles.
+ */
 export function linkedController(
   clock: Clock,
   parent: AbortSignal | undefined,
   timeoutMs: number | undefined,
   timeoutReason: unknown,
 ): LinkedController {
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(parent?.reason);
+  const own = new AbortController();
+  const signal = parent === undefined ? own.signal : AbortSignal.any([parent, own.signal]);
   let timer: TimerHandle | undefined;
-  if (parent?.aborted) controller.abort(parent.reason);
-  else parent?.addEventListener('abort', onAbort, { once: true });
-  if (timeoutMs !== undefined && !controller.signal.aborted) {
-    timer = clock.setTimeout(() => controller.abort(timeoutReason), Math.max(0, timeoutMs));
+  if (timeoutMs !== undefined && !signal.aborted) {
+    timer = clock.setTimeout(() => own.abort(timeoutReason), Math.max(0, timeoutMs));
   }
   return {
-    signal: controller.signal,
+    signal,
     dispose() {
-      parent?.removeEventListener('abort', onAbort);
       if (timer !== undefined) clock.clearTimeout(timer);
       timer = undefined;
     },

@@ -12,12 +12,14 @@ export const QUOTA_CODES: readonly string[] = [
   'project_spend_limit_exceeded',
   'organization_usage_limit_exceeded',
   'billing_hard_limit_reached',
+  'enforced_spend_limit_reached',
 ];
 
 /**
  * The default policy (the design card): retry 408, 429, 500, 502, 503, 504, 524, network errors
  * and attempt timeouts; fail fast on 400, 401, 402, 403, 404, 413 and 422; an unknown 4xx fails
- * and an unknown 5xx retries. 429s whose code means "out of quota" fail fast.
+ * and an unknown 5xx retries. 429s whose code means "out of quota" fail fast, and so do network
+ * errors that a retry cannot fix (an unknown host, a rejected certificate).
  */
 export const DEFAULT_POLICY_INPUT: PolicyInput = deepFreeze({
   name: 'default',
@@ -59,6 +61,23 @@ export const DEFAULT_POLICY_INPUT: PolicyInput = deepFreeze({
     '524': { action: 'retry', reason: 'gateway-timeout' },
     '5xx': { action: 'retry', reason: 'server-error' },
     network: { action: 'retry', reason: 'network' },
+    // A name that does not resolve, or a certificate the client rejects, is configuration: a
+    // retry meets the same answer. A temporary resolver failure (EAI_AGAIN) stays retried.
+    'network:enotfound': {
+      action: 'fail',
+      reason: 'network',
+      hint: 'The host name does not resolve: check the base URL.',
+    },
+    'network:*cert*': {
+      action: 'fail',
+      reason: 'network',
+      hint: "The server's TLS certificate was rejected: check the base URL, or the CA bundle of a proxy.",
+    },
+    'network:unable_to_verify_leaf_signature': {
+      action: 'fail',
+      reason: 'network',
+      hint: "The server's TLS certificate was rejected: check the base URL, or the CA bundle of a proxy.",
+    },
     timeout: { action: 'retry', reason: 'timeout' },
   },
 });

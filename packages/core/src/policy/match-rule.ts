@@ -10,7 +10,11 @@ export type OutcomeKey =
       /** The provider's message, for `~` rules. */
       readonly message?: string | undefined;
     }
-  | { readonly kind: 'network' }
+  | {
+      readonly kind: 'network';
+      /** The transport's error codes (`enotfound`, `econnreset`), lower-cased, outermost first. */
+      readonly codes?: readonly string[];
+    }
   | { readonly kind: 'timeout' };
 
 /** Used when no rule of the policy matches: unknown 4xx fail, unknown 5xx, network and timeouts retry. */
@@ -47,6 +51,7 @@ function entries(policy: Policy): ReadonlyArray<[RuleKey, Rule]> {
  * {@link fallbackRule}.
  */
 export function matchRule(policy: Policy, outcome: OutcomeKey): Rule {
+  if (outcome.kind === 'network') return matchNetwork(policy, outcome.codes ?? []) ?? fallbackRule(policy, outcome);
   if (outcome.kind !== 'status') return policy.rules[outcome.kind] ?? fallbackRule(policy, outcome);
   const { status } = outcome;
   let best: Rule | undefined;
@@ -63,6 +68,21 @@ export function matchRule(policy: Policy, outcome: OutcomeKey): Rule {
     }
   }
   return best ?? fallbackRule(policy, outcome);
+}
+
+/** A `network:<code>` rule for one of the codes (exact before pattern), else the plain `network` rule. */
+function matchNetwork(policy: Policy, codes: readonly string[]): Rule | undefined {
+  let best: Rule | undefined;
+  let bestScore = -1;
+  for (const [key, rule] of entries(policy)) {
+    if (key.kind !== 'network' || key.code === undefined) continue;
+    const score = scoreCode(key.code, key.matcher ?? 'code', { kind: 'status', status: 0, codes });
+    if (score > bestScore) {
+      best = rule;
+      bestScore = score;
+    }
+  }
+  return best ?? policy.rules.network;
 }
 
 const MESSAGE_TIER = 3_000_000;

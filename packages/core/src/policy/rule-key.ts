@@ -3,7 +3,8 @@
  * `"429"` (exact status), `"5xx"` (class), `"520-524"` (range), any of those plus, after a colon,
  * a provider error code (`"429:insufficient_quota"`), a code pattern with `*` wildcards
  * (`"429:*perday*"`), or `~` and words of the provider's message (`"400:~credit balance is too
- * low"`, for providers that only say it in words); `"network"` and `"timeout"`.
+ * low"`, for providers that only say it in words); `"network"` (optionally with the transport's
+ * error code: `"network:enotfound"`, `"network:*cert*"`) and `"timeout"`.
  */
 export type RuleKey =
   | {
@@ -15,7 +16,7 @@ export type RuleKey =
       readonly code?: string;
       readonly matcher?: CodeMatcher;
     }
-  | { readonly kind: 'network' }
+  | { readonly kind: 'network'; readonly code?: string; readonly matcher?: CodeMatcher }
   | { readonly kind: 'timeout' };
 
 const STATUS = /^([1-5]\d\d)$/;
@@ -32,6 +33,13 @@ export type CodeMatcher = 'code' | 'glob' | 'message';
 export function parseRuleKey(raw: string): RuleKey | string {
   const key = raw.trim().toLowerCase();
   if (key === 'network' || key === 'timeout') return { kind: key };
+  if (key.startsWith('network:')) {
+    // A transport error code such as ENOTFOUND or CERT_HAS_EXPIRED (Node's `code`, on the error or its cause).
+    const code = key.slice('network:'.length).trim();
+    if (!CODE.test(code))
+      return 'after "network:" comes an error code such as "enotfound", or a pattern such as "*cert*"';
+    return { kind: 'network', code, matcher: code.includes('*') ? 'glob' : 'code' };
+  }
   const colon = key.indexOf(':');
   const statusPart = colon === -1 ? key : key.slice(0, colon);
   const code = colon === -1 ? undefined : key.slice(colon + 1).trim();
@@ -67,6 +75,7 @@ function matcherOf(code: string): CodeMatcher {
 
 /** The canonical spelling of a key, so `"5XX"` and `"5xx"` are recognised as the same rule. */
 export function canonicalKey(key: RuleKey): string {
+  if (key.kind === 'network' && key.code !== undefined) return `network:${key.code}`;
   if (key.kind !== 'status') return key.kind;
   const status = key.exact
     ? String(key.from)

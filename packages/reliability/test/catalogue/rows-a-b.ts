@@ -8,6 +8,7 @@ const soon = { 'retry-after-ms': '1' };
 const retried: Expectation = { arrivals: 2, outcome: '200' };
 const once = (outcome: string): Expectation => ({ arrivals: 1, outcome });
 const openai = { extends: 'openai', backoff: { baseMs: 1, capMs: 5 } };
+const obeying: PolicyInput = { shouldRetryHeader: true, backoff: { baseMs: 1, capMs: 5 } };
 
 function then200(name: string, first: FaultStep, expect: Expectation): Case {
   return { name, steps: [first, { status: 200 }], expect };
@@ -40,18 +41,16 @@ export const ROWS_A_B: readonly Row[] = [
   {
     id: 'A3',
     title: '429 meaning quota/spend exhausted: never retried',
-    gap: 'enforced_spend_limit_reached is not among the default QUOTA_CODES, so it is retried (core policy/default-policy.ts)',
     cases: [
       then200(
         'insufficient_quota',
         { status: 429, body: '{"error":{"code":"insufficient_quota","message":"q"}}' },
         once('Http 429'),
       ),
-      // Gap: not in QUOTA_CODES, so it is retried like any 429 (the row shows what happens today).
       then200(
         'enforced_spend_limit_reached',
         { status: 429, body: '{"error":{"type":"enforced_spend_limit_reached","message":"s"}}' },
-        retried,
+        once('Http 429'),
       ),
     ],
   },
@@ -109,10 +108,14 @@ export const ROWS_A_B: readonly Row[] = [
   {
     id: 'A8',
     title: 'x-should-retry: true on a 400, false on a 503',
-    gap: 'x-should-retry is not read yet (presets/src/openai.ts notes it): the status rule decides',
     cases: [
-      then200('true on 400', { status: 400, headers: { 'x-should-retry': 'true' } }, once('Http 400')),
-      then200('false on 503', { status: 503, headers: { 'x-should-retry': 'false', ...soon } }, retried),
+      { ...then200('true on 400', { status: 400, headers: { 'x-should-retry': 'true' } }, retried), policy: obeying },
+      {
+        ...then200('false on 503', { status: 503, headers: { 'x-should-retry': 'false' } }, once('Http 503')),
+        policy: obeying,
+      },
+      // Only policies that opt in (openai, anthropic) obey it; the default lets the status decide.
+      then200('ignored by default', { status: 503, headers: { 'x-should-retry': 'false', ...soon } }, retried),
     ],
   },
   {

@@ -84,9 +84,9 @@ export const ROWS_C: readonly Row[] = [
   {
     id: 'C23',
     title: 'DNS failure ENOTFOUND (resolver stub, no DNS traffic)',
-    gap: 'ENOTFOUND is classified network and retried; a name that does not resolve rarely heals within a call',
     cases: [
       {
+        // A name that does not resolve is configuration: the default policy fails it at once.
         name: 'ENOTFOUND',
         target: 'dns-failure',
         policy: twice,
