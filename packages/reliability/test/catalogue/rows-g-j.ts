@@ -17,25 +17,22 @@ export const ROWS_G_J: readonly Row[] = [
   {
     id: 'G41',
     title: 'Date.now() jumps ±1 h; performance.now() normal',
-    coveredBy:
-      'G17 — engines read the monotonic Clock.now(); wallNow() only dates server headers (packages/reliability/test/guarantees/monotonic.test.ts)',
+    coveredBy: 'packages/core/src/engine/engine-monotonic.test.ts (G17)',
   },
   {
     id: 'G42',
     title: '2 s synchronous CPU block during backoff',
-    notApplicable:
-      'left undone: needs a scripted CPU block between attempts (one timer per wait, so a late timer fires one attempt)',
+    coveredBy: 'packages/reliability/test/guarantees/cpu-block.test.ts',
   },
   {
     id: 'G43',
     title: 'Fake timers installed by the caller after import',
-    notApplicable:
-      'left undone as a test; by design systemClock looks timer functions up on every call (core runtime/clock.ts)',
+    coveredBy: 'packages/reliability/test/guarantees/fake-timers.test.ts',
   },
   {
     id: 'G44',
     title: 'Process shutdown while a retry is pending',
-    notApplicable: 'left undone: needs a child-process test of the pending retry timer (G6 second half)',
+    coveredBy: 'packages/reliability/test/guarantees/process-exit.test.ts',
   },
   {
     id: 'H45',
