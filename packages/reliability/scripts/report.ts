@@ -1,6 +1,7 @@
 // Writes docs/reliability.md from the suite's results (.test-results/reliability/*.json, written by
 // the catalogue and soak tests) and the guarantee map. Run the tests first:
 //   pnpm exec vitest run packages/reliability && pnpm --filter @staunch/reliability report
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GUARANTEES } from './guarantees.js';
@@ -81,4 +82,6 @@ lines.push(
   '',
 );
 writeFileSync(join(root, 'docs/reliability.md'), `${lines.join('\n')}`);
+// Align the tables the way the repository's formatter does, so `biome check` stays clean.
+spawnSync('pnpm', ['exec', 'biome', 'format', '--write', 'docs/reliability.md'], { cwd: root, stdio: 'ignore' });
 console.log('wrote docs/reliability.md');
