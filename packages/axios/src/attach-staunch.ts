@@ -8,15 +8,13 @@ import {
   type RetryGate,
   type Throttle,
 } from '@staunch/core';
-import { type PolicyOption, resolvePolicy } from '@staunch/presets';
+import { createPolicyEngine, type PolicyOption, resolvePolicy, type StaunchOptions } from '@staunch/presets';
 import { type AxiosInstance, getAdapter, type InternalAxiosRequestConfig } from 'axios';
 import type {} from './request-options.js';
 import { staunchErrorOf } from './settle.js';
 import { innerAdapter, staunchAdapter } from './staunch-adapter.js';
 
-export interface StaunchAxiosOptions {
-  /** A preset name (`'together'`, `'4allapi'`), a policy input, or a built policy. @default 'default' */
-  readonly policy?: PolicyOption;
+export interface StaunchAxiosOptions extends StaunchOptions {
   /**
    * `false`: a final failure is axios's own error (`AxiosError` with `response`, `CanceledError`).
    * `true`: it is Staunch's typed error carrying the provider's hint. A request's
@@ -24,12 +22,6 @@ export interface StaunchAxiosOptions {
    * @default false
    */
   readonly typedErrors?: boolean;
-  /** Paces attempts per scope (provider + hashed key + model). `false` turns it off. */
-  readonly throttle?: Throttle | false;
-  /** A retry budget or breaker consulted before each retry. */
-  readonly retryGate?: RetryGate | false;
-  readonly clock?: Clock;
-  readonly random?: Random;
 }
 
 /** Removes the interceptors; also carries the engine's events. */
@@ -46,13 +38,7 @@ export function attachStaunch(
   policyOrOptions: PolicyOption | StaunchAxiosOptions = {},
 ): DetachStaunch {
   const options = normalise(policyOrOptions);
-  const engine = createEngine({
-    policy: resolvePolicy(options.policy),
-    ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
-    ...(options.retryGate === undefined ? {} : { retryGate: options.retryGate }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.random === undefined ? {} : { random: options.random }),
-  });
+  const engine = createPolicyEngine(options);
   const policies = policyCache();
   const request = instance.interceptors.request.use(
     (config: InternalAxiosRequestConfig) => {

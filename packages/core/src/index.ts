@@ -91,3 +91,4 @@ export {
 } from './throttle/throttle.js';
 export { type AdaptiveThrottleOptions, DEFAULT_IDLE_EVICT_MS, DEFAULT_MAX_QUEUE } from './throttle/throttle-options.js';
 export { type QueueNode, WaiterQueue } from './throttle/waiter-queue.js';
+export { discardBody, ERROR_BODY_SNIFF_BYTES, readBodyPrefix } from './transport/response-body.js';

@@ -3,23 +3,22 @@ import {
   type CallResult,
   type Clock,
   createEngine,
+  discardBody,
   type Engine,
   type Random,
   type RetryGate,
+  readBodyPrefix,
   requestFacts,
   scopeKey,
   type Throttle,
 } from '@staunch/core';
-import { type PolicyOption, resolvePolicy } from '@staunch/presets';
-import { discard, readPrefix } from './read-prefix.js';
+import { createPolicyEngine, type StaunchOptions } from '@staunch/presets';
 import { type PreparedBody, prepareBody } from './request-body.js';
 import { commitStream } from './sse/commit-stream.js';
 
 type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-export interface StaunchFetchOptions {
-  /** A preset name (`'together'`, `'4allapi'`), a policy input, or a built policy. @default 'default' */
-  readonly policy?: PolicyOption;
+export interface StaunchFetchOptions extends StaunchOptions {
   /** The fetch to wrap. @default globalThis.fetch, looked up on each call */
   readonly fetch?: FetchFunction;
   /**
@@ -28,12 +27,6 @@ export interface StaunchFetchOptions {
    * @default false
    */
   readonly throwHttpErrors?: boolean;
-  /** Paces attempts per scope (provider + hashed key + model). `false` turns it off. */
-  readonly throttle?: Throttle | false;
-  /** A retry budget or breaker consulted before each retry. */
-  readonly retryGate?: RetryGate | false;
-  readonly clock?: Clock;
-  readonly random?: Random;
 }
 
 /** fetch's own signature, plus the engine's events. */
@@ -45,13 +38,7 @@ export type StaunchFetch = FetchFunction & Pick<Engine, 'onAttempt' | 'onRetry' 
  * a custom fetch (set the SDK's own retries to 0).
  */
 export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
-  const engine = createEngine({
-    policy: resolvePolicy(options.policy),
-    ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
-    ...(options.retryGate === undefined ? {} : { retryGate: options.retryGate }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.random === undefined ? {} : { random: options.random }),
-  });
+  const engine = createPolicyEngine(options);
   const transport: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const warnings = sdkRetryWarning();
 
@@ -75,8 +62,8 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
           status: response.status,
           headers: response.headers,
           value: response,
-          readErrorBody: () => readPrefix(response),
-          discard: () => discard(response),
+          readErrorBody: () => readBodyPrefix(response),
+          discard: () => discardBody(response),
         };
       },
       {

@@ -4,23 +4,22 @@ import {
   type Clock,
   createEngine,
   DeadlineError,
+  discardBody,
   type Engine,
   type Random,
   type RetryGate,
+  readBodyPrefix,
   requestFacts,
   scopeKey,
   type Throttle,
 } from '@staunch/core';
-import { type PolicyOption, resolvePolicy } from '@staunch/presets';
+import { createPolicyEngine, type StaunchOptions } from '@staunch/presets';
 import { TimeoutError } from 'ky';
-import { discard, readPrefix } from './read-prefix.js';
 import { attemptRequests } from './request-body.js';
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-export interface StaunchKyOptions {
-  /** A preset name (`'together'`, `'4allapi'`), a policy input, or a built policy. @default 'default' */
-  readonly policy?: PolicyOption;
+export interface StaunchKyOptions extends StaunchOptions {
   /** The fetch each attempt goes through. @default globalThis.fetch, looked up on each call */
   readonly fetch?: FetchFunction;
   /**
@@ -30,12 +29,6 @@ export interface StaunchKyOptions {
    * @default false
    */
   readonly typedErrors?: boolean;
-  /** Paces attempts per scope (provider + hashed key + model). `false` turns it off. */
-  readonly throttle?: Throttle | false;
-  /** A retry budget or breaker consulted before each retry. */
-  readonly retryGate?: RetryGate | false;
-  readonly clock?: Clock;
-  readonly random?: Random;
 }
 
 /** The fetch ky calls once per request; the engine makes the attempts inside it. */
@@ -47,13 +40,7 @@ export type StaunchKyFetch = FetchFunction &
  * stream body (a stream cannot be replayed, so the call then makes one attempt).
  */
 export function createKyFetch(options: StaunchKyOptions, isStreamed: (request: Request) => boolean): StaunchKyFetch {
-  const engine = createEngine({
-    policy: resolvePolicy(options.policy),
-    ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
-    ...(options.retryGate === undefined ? {} : { retryGate: options.retryGate }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.random === undefined ? {} : { random: options.random }),
-  });
+  const engine = createPolicyEngine(options);
   const transport: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   const kyFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -70,8 +57,8 @@ export function createKyFetch(options: StaunchKyOptions, isStreamed: (request: R
           status: response.status,
           headers: response.headers,
           value: response,
-          readErrorBody: () => readPrefix(response),
-          discard: () => discard(response),
+          readErrorBody: () => readBodyPrefix(response),
+          discard: () => discardBody(response),
         };
       },
       {

@@ -11,6 +11,7 @@ export { groq } from './groq.js';
 export { mistral } from './mistral.js';
 export { openai } from './openai.js';
 export { openrouter } from './openrouter.js';
+export { createPolicyEngine, type StaunchOptions } from './policy-engine.js';
 export type { Preset } from './preset.js';
 export { getPreset, type PolicyOption, PRESETS, resolvePolicy } from './registry.js';
 export { together } from './together.js';

@@ -92,6 +92,7 @@ test('the public surface is listed by hand; a change here is a visible diff', ()
       "azureOpenai",
       "cloudflareRules",
       "cohere",
+      "createPolicyEngine",
       "deepseek",
       "fireworks",
       "fourAllApi",

@@ -1,3 +1,5 @@
+// Helpers for adapters whose transport speaks fetch's Response (the fetch and ky adapters).
+
 /** Error bodies are read up to this many bytes to find the provider's code. */
 export const ERROR_BODY_SNIFF_BYTES = 64 * 1024;
 
@@ -5,7 +7,7 @@ export const ERROR_BODY_SNIFF_BYTES = 64 * 1024;
  * Reads at most `limit` bytes of a clone of `response` and cancels the clone, so the caller's
  * body stays unread and a huge or endless error body is never buffered whole.
  */
-export async function readPrefix(response: Response, limit = ERROR_BODY_SNIFF_BYTES): Promise<string | undefined> {
+export async function readBodyPrefix(response: Response, limit = ERROR_BODY_SNIFF_BYTES): Promise<string | undefined> {
   if (response.body === null || response.bodyUsed) return undefined;
   const reader = response.clone().body?.getReader();
   if (reader === undefined) return undefined;
@@ -29,7 +31,7 @@ export async function readPrefix(response: Response, limit = ERROR_BODY_SNIFF_BY
 }
 
 /** Cancels a response body the caller will never see, freeing its socket before a retry. */
-export async function discard(response: Response): Promise<void> {
+export async function discardBody(response: Response): Promise<void> {
   try {
     if (response.body !== null && !response.body.locked) await response.body.cancel();
   } catch {
