@@ -1,0 +1,167 @@
+import { AbortedError } from '../errors/aborted-error.js';
+import { DeadlineError } from '../errors/deadline-error.js';
+import { QueueFullError } from '../errors/queue-full-error.js';
+import { isStaunchError, type StaunchError } from '../errors/staunch-error.js';
+import type { Policy } from '../policy/types.js';
+import type { ServerWait } from '../retry-after/server-wait.js';
+import { sleep } from '../runtime/sleep.js';
+import type { ThrottleCost, ThrottleFeedback } from '../throttle/throttle.js';
+import { type Decision, decide } from './decide.js';
+import type { Failure } from './failure-error.js';
+import type { Runtime } from './runtime.js';
+import { DEADLINE, linkedController } from './signals.js';
+import type { AttemptEvent, AttemptOutcome, CallOptions, CallResult } from './types.js';
+
+const ONE_REQUEST: ThrottleCost = Object.freeze({ requests: 1, tokens: 0 });
+
+/** The state of one call and the small steps of its loop. */
+export class Call<T> {
+  readonly scope: string;
+  readonly cost: ThrottleCost;
+  attempts = 0;
+  #previousDelayMs = 0;
+  readonly #started: number;
+  readonly #deadline: ReturnType<typeof linkedController>;
+
+  constructor(
+    readonly runtime: Runtime,
+    readonly policy: Policy,
+    readonly options: CallOptions,
+  ) {
+    this.#started = runtime.clock.now();
+    this.scope = options.scope ?? policy.name;
+    this.cost = options.cost ?? ONE_REQUEST;
+    this.#deadline = linkedController(runtime.clock, options.signal, policy.timeoutMs, DEADLINE);
+  }
+
+  get signal(): AbortSignal {
+    return this.#deadline.signal;
+  }
+
+  elapsed(): number {
+    return this.runtime.clock.now() - this.#started;
+  }
+
+  context(): { attempts: number; elapsedMs: number; policy: Policy } {
+    return { attempts: this.attempts, elapsedMs: this.elapsed(), policy: this.policy };
+  }
+
+  /** Waits for the throttle; returns a final result when it refuses or the call is interrupted. */
+  async acquire(): Promise<CallResult<T> | undefined> {
+    try {
+      await this.runtime.throttle.acquire(this.scope, this.cost, this.signal);
+      return undefined;
+    } catch (error) {
+      if (this.signal.aborted) return this.interrupted();
+      const refusal = isStaunchError(error)
+        ? error
+        : new QueueFullError('The throttle refused the attempt.', {
+            cause: error,
+            attempts: this.attempts,
+            elapsedMs: this.elapsed(),
+          });
+      return this.end(refusal);
+    }
+  }
+
+  /** Tells the throttle and the gate; a custom one that throws must not break the call. */
+  record(feedback: ThrottleFeedback): void {
+    guarded(() => this.runtime.throttle.record(this.scope, feedback));
+    if (feedback.cancelled) return;
+    guarded(() => this.runtime.gate?.record(this.scope, feedback.reason === undefined, feedback.reason));
+  }
+
+  emitAttempt(
+    throttleWaitMs: number,
+    status: number | undefined,
+    reason: AttemptEvent['reason'],
+    cancelled: boolean,
+  ): void {
+    this.runtime.emit.attempt({
+      scope: this.scope,
+      attempt: this.attempts,
+      elapsedMs: this.elapsed(),
+      throttleWaitMs,
+      status,
+      reason,
+      cancelled,
+    });
+  }
+
+  decide(failure: Failure, wait: ServerWait | undefined): Decision {
+    const remainingMs =
+      this.policy.timeoutMs === undefined ? Number.POSITIVE_INFINITY : this.policy.timeoutMs - this.elapsed();
+    const decision = decide({
+      policy: this.policy,
+      rule: failure.rule,
+      attempts: this.attempts,
+      replayable: this.options.replayable ?? true,
+      serverWait: wait,
+      remainingMs,
+      previousDelayMs: this.#previousDelayMs,
+      random: this.runtime.random,
+    });
+    if (decision.kind === 'retry' && this.runtime.gate !== undefined && !this.runtime.gate.tryRetry(this.scope)) {
+      return { kind: 'exhausted', why: 'the retry budget for this scope is spent (too many recent failures)' };
+    }
+    return decision;
+  }
+
+  /** Sleeps before the next attempt; returns a final result if the call is interrupted meanwhile. */
+  async wait(decision: Extract<Decision, { kind: 'retry' }>, failure: Failure): Promise<CallResult<T> | undefined> {
+    this.runtime.emit.retry({
+      scope: this.scope,
+      attempt: this.attempts,
+      delayMs: decision.delayMs,
+      waitSource: decision.source,
+      reason: failure.rule.reason,
+      status: failure.status,
+    });
+    this.#previousDelayMs = decision.delayMs;
+    try {
+      await sleep(this.runtime.clock, decision.delayMs, this.signal);
+      await this.runtime.gate?.hold?.(this.scope, this.signal);
+      return undefined;
+    } catch {
+      return this.interrupted();
+    }
+  }
+
+  succeed(outcome: Extract<AttemptOutcome<T>, { kind: 'response' }>): CallResult<T> {
+    const elapsedMs = this.elapsed();
+    this.runtime.emit.success({ scope: this.scope, attempts: this.attempts, elapsedMs, status: outcome.status });
+    return { ok: true, value: outcome.value, status: outcome.status, attempts: this.attempts, elapsedMs };
+  }
+
+  end(error: StaunchError, value?: { value: T }): CallResult<T> {
+    const elapsedMs = this.elapsed();
+    this.runtime.emit.giveUp({ scope: this.scope, attempts: this.attempts, elapsedMs, error });
+    return { ok: false, error, value: value?.value, hasValue: value !== undefined, attempts: this.attempts, elapsedMs };
+  }
+
+  /** The call's signal fired: the deadline, or the caller's abort (whose reason is kept as `cause`). */
+  interrupted(): CallResult<T> {
+    const reason: unknown = this.signal.reason;
+    const context = { attempts: this.attempts, elapsedMs: this.elapsed(), provider: this.policy.name };
+    if (reason === DEADLINE) {
+      const message = `The call's deadline of ${this.policy.timeoutMs} ms ran out after ${this.attempts} attempt(s).`;
+      return this.end(new DeadlineError(message, context));
+    }
+    return this.end(new AbortedError({ ...context, cause: reason }));
+  }
+
+  dispose(): void {
+    this.#deadline.dispose();
+  }
+}
+
+/** Runs a hook of a pluggable part; its exception is reported asynchronously, never thrown here. */
+function guarded(hook: () => void): void {
+  try {
+    hook();
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
