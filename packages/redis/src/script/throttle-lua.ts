@@ -148,7 +148,9 @@ local function startRamp(s)
 end
 local function cut(s)
   local measured = epochRate(s)
-  local lastMax = math.max(minRate, math.min(s.rate, math.max(measured, 0.5 * s.rate)))
+  local share = 0.5
+  if s.phase == 1 then share = 0.7 end
+  local lastMax = math.max(minRate, math.min(s.rate, math.max(measured, share * s.rate)))
   restart(s, math.max(minRate, beta * lastMax))
   s.phase, s.lastMax = 2, lastMax
 end

@@ -26,6 +26,8 @@ export interface SimServer {
 
 const MS_PER_S = 1000;
 const S_PER_MINUTE = 60;
+/** How long a 429 takes to come back, ms. */
+const REFUSAL_MS = 1;
 
 /**
  * A tiny in-process rate-limited server on the virtual clock: a token bucket (burst, rate),
@@ -76,7 +78,10 @@ export function simServer(options: SimServerOptions): SimServer {
       const now = clock.now();
       const { status, headers } = decide(request, now);
       arrivals.push({ at: now, request, status });
-      const serviceMs = minService + random() * (maxService - minService);
+      const drawn = minService + random() * (maxService - minService);
+      // Refusals are decided before any generation, so they come back at once (as from the
+      // mock provider and real APIs); the draw still happens, to keep one seed one sequence.
+      const serviceMs = status === 429 ? REFUSAL_MS : drawn;
       return new Promise((resolve) => {
         clock.setTimeout(
           () =>
