@@ -23,8 +23,8 @@ function record(id: string, startMs: number, endMs: number, ok = true, poison = 
   return { id, poison, ok, status: ok ? 200 : 503, startMs, endMs };
 }
 
-function entry(atMs: number, status = 200): TimelineEntry {
-  return { atMs, status, key: 'k', admitted: status === 200, tokens: 0 };
+function entry(atMs: number, status = 200, requestId?: string): TimelineEntry {
+  return { atMs, status, key: 'k', admitted: status === 200, tokens: 0, ...(requestId !== undefined && { requestId }) };
 }
 
 describe('percentile', () => {
@@ -104,12 +104,24 @@ describe('summarise', () => {
 });
 
 describe('outageFigures', () => {
-  it('divides outage arrivals by calls in flight during it, and measures the drain', () => {
+  it('divides outage arrivals by the requests (ids) that arrived during it, and measures the drain', () => {
     const records = [record('a', 0, 500), record('b', 900, 2500), record('c', 2100, 2200), record('d', 0, 3000)];
-    const timeline = [entry(500), entry(1000, 503), entry(1500, 503), entry(1999, 503), entry(2000), entry(2500)];
+    const timeline = [
+      entry(500, 200, 'a'),
+      entry(1000, 503, 'b'),
+      entry(1500, 503, 'b'),
+      entry(1999, 503, 'd'),
+      entry(2000, 200, 'b'),
+      entry(2500, 200, 'd'),
+    ];
     const figures = outageFigures({ fromMs: 1000, toMs: 2000 }, records, timeline);
     expect(figures.amplification).toBeCloseTo(3 / 2);
     expect(figures.drainMs).toBe(1000);
+  });
+
+  it('counts each arrival without an id as its own request', () => {
+    const timeline = [entry(1000, 503), entry(1500, 503), entry(1600, 503, 'x'), entry(1700, 503, 'x')];
+    expect(outageFigures({ fromMs: 1000, toMs: 2000 }, [], timeline).amplification).toBeCloseTo(4 / 3);
   });
 });
 

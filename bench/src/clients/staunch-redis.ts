@@ -1,6 +1,7 @@
 import { createFetch } from '@staunch/fetch';
 import { createRedisThrottle, fromNodeRedis } from '@staunch/redis';
 import { createClient } from 'redis';
+import { OPENAI_HINTS } from './staunch.js';
 import { benchHeaders, CHAT_PATH, type ClientFactory } from './types.js';
 
 /** Where the shared throttle's Redis is: set by bench/src/s6-redis.ts (or by hand for `--client staunch-redis`). */
@@ -20,7 +21,7 @@ export const staunchRedisClient: ClientFactory = (context) => {
   redis.on('error', () => {});
   const connected = redis.connect();
   const throttle = createRedisThrottle({ client: fromNodeRedis(redis), keyPrefix: `bench:${context.baseUrl}:` });
-  const fetch = createFetch({ throttle, ...(context.hint === 'openai' ? { policy: 'openai' as const } : {}) });
+  const fetch = createFetch({ throttle, ...(OPENAI_HINTS.has(context.hint) ? { policy: 'openai' as const } : {}) });
   return {
     async send(request) {
       await connected;

@@ -1,5 +1,9 @@
 import { createFetch } from '@staunch/fetch';
+import type { HintStyle } from '@staunch/testing';
 import { type ArenaClient, benchHeaders, CHAT_PATH, type ClientContext, type ClientFactory } from './types.js';
+
+/** Dialects an OpenAI-compatible server speaks; a user would pick the `openai` preset for them. */
+export const OPENAI_HINTS: ReadonlySet<HintStyle> = new Set<HintStyle>(['openai', 'openai-ms', 'retry-after-ms']);
 
 /**
  * Staunch's drop-in fetch with its defaults (the default engine brings the adaptive throttle
@@ -31,5 +35,5 @@ function staunchWith(context: ClientContext, extra: { throttle?: false }): Arena
 }
 
 function presetFor(context: ClientContext): { policy?: 'openai' } {
-  return context.hint === 'openai' || context.hint === 'retry-after-ms' ? { policy: 'openai' } : {};
+  return OPENAI_HINTS.has(context.hint) ? { policy: 'openai' } : {};
 }

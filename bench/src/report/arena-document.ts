@@ -22,7 +22,7 @@ export function arenaDocument(
     'little over 1). **ok/s**: successes per second. **att/req**: arrivals at the server ÷ logical requests.',
     '**429s**: rate-limit answers (share of arrivals). **p50/p95/p99**: latency of successful calls, from the',
     'first send to the final answer. **poison att**: arrivals per poison request (mean, max). **outage att/req**:',
-    'arrivals during the outage ÷ calls in flight at some point of it; **drain**: outage end → last success.',
+    'arrivals during the outage ÷ the requests (by request id) that arrived during it; **drain**: outage end → last success.',
     '',
     '## Staunch targets',
     '',

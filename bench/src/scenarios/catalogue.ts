@@ -29,8 +29,8 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'S3',
-    title: 'OpenAI x-ratelimit-* headers (on every answer)',
-    server: { ...BASE, hint: 'openai', headersOnSuccess: true },
+    title: 'OpenAI x-ratelimit-* headers (on every answer) + retry-after-ms on 429',
+    server: { ...BASE, hint: 'openai-ms', headersOnSuccess: true },
     requests: 400,
     concurrency: 32,
     timeoutMs: 30_000,

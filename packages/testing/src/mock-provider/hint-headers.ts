@@ -29,6 +29,9 @@ export function hintHeaders(style: HintStyle, facts: HintFacts): Headers {
       return waitMs === undefined ? {} : { 'retry-after-ms': String(Math.ceil(waitMs)) };
     case 'openai':
       return { ...openAi('requests', readings.requests), ...(readings.tokens && openAi('tokens', readings.tokens)) };
+    // OpenAI's API sends both on a 429: its bucket headers and the precise wait (providers.md §2.2).
+    case 'openai-ms':
+      return { ...hintHeaders('openai', facts), ...hintHeaders('retry-after-ms', facts) };
     case 'together':
       return together(readings);
     case 'anthropic':

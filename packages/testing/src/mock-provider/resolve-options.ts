@@ -7,6 +7,7 @@ export const HINT_STYLES: readonly HintStyle[] = [
   'retry-after-date',
   'retry-after-ms',
   'openai',
+  'openai-ms',
   'together',
   'anthropic',
   'none',

@@ -47,7 +47,14 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     const headers: Record<string, string> = { date: httpDate(hint.wallNowMs), 'x-request-id': id };
     const admitted = verdict.kind !== 'refuse' || verdict.admitted;
     const record = (kind: AnswerKind, status: number) =>
-      stats.answer(kind, { atMs, status, key: view.key, tokens: admitted ? view.tokens : 0, admitted });
+      stats.answer(kind, {
+        atMs,
+        status,
+        key: view.key,
+        tokens: admitted ? view.tokens : 0,
+        admitted,
+        ...(requestId !== undefined && { requestId }),
+      });
 
     if (verdict.kind === 'reset') {
       record('fault', 0);

@@ -7,6 +7,7 @@ import type { ErrorStyle } from '../error-bodies/problem.js';
  * - `retry-after-date`: an HTTP-date (with a matching `Date` header)
  * - `retry-after-ms`: milliseconds (Azure, OpenAI)
  * - `openai`: `x-ratelimit-{limit,remaining,reset}-{requests,tokens}`, resets as Go durations
+ * - `openai-ms`: `openai`'s headers and, on a 429, `retry-after-ms` too (what OpenAI's API sends)
  * - `together`: `x-ratelimit-{limit,remaining,reset}` per second, reset in seconds; `x-tokenlimit-*`
  * - `anthropic`: `anthropic-ratelimit-{requests,tokens}-{limit,remaining,reset}`, resets in RFC 3339
  * - `none`: no timing header at all
@@ -16,6 +17,7 @@ export type HintStyle =
   | 'retry-after-date'
   | 'retry-after-ms'
   | 'openai'
+  | 'openai-ms'
   | 'together'
   | 'anthropic'
   | 'none';
@@ -115,6 +117,8 @@ export interface TimelineEntry {
   readonly admitted: boolean;
   /** Estimated tokens charged (prompt chars / 4 + `max_tokens`); 0 unless admitted. */
   readonly tokens: number;
+  /** The request's `x-request-id` (or `x-test-id`) header, when it sent one. */
+  readonly requestId?: string;
 }
 
 export interface MockProviderStats {

@@ -73,8 +73,10 @@ test('counts arrivals per request id and records a timeline', async () => {
   await chat(mock.url, { headers: { 'x-request-id': 'r1' } });
   await chat(mock.url, { headers: { 'x-request-id': 'r1' } });
   await chat(mock.url, { headers: { 'x-test-id': 't1' } });
+  await chat(mock.url);
   expect([mock.arrivals('r1'), mock.arrivals('t1'), mock.arrivals('other')]).toEqual([2, 1, 0]);
-  expect(mock.stats().timeline.map((e) => e.status)).toEqual([200, 429, 429]);
+  expect(mock.stats().timeline.map((e) => e.status)).toEqual([200, 429, 429, 429]);
+  expect(mock.stats().timeline.map((e) => e.requestId)).toEqual(['r1', 'r1', 't1', undefined]);
 });
 
 test('bad options are refused with the field named', async () => {

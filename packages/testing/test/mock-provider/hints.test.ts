@@ -14,9 +14,8 @@ const SPECS: Record<HintStyle, RateLimitHeaderSpec[]> = {
   'retry-after-date': [],
   'retry-after-ms': [],
   none: [],
-  openai: (['requests', 'tokens'] as const).map((u) =>
-    bucket(u, [`x-ratelimit-limit-${u}`, `x-ratelimit-remaining-${u}`, `x-ratelimit-reset-${u}`], 'go-duration'),
-  ),
+  openai: openAiSpecs(),
+  'openai-ms': openAiSpecs(),
   together: [bucket('requests', ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'], 'delta-seconds')],
   anthropic: (['requests', 'tokens'] as const).map((u) =>
     bucket(
@@ -26,6 +25,11 @@ const SPECS: Record<HintStyle, RateLimitHeaderSpec[]> = {
     ),
   ),
 };
+function openAiSpecs(): RateLimitHeaderSpec[] {
+  return (['requests', 'tokens'] as const).map((u) =>
+    bucket(u, [`x-ratelimit-limit-${u}`, `x-ratelimit-remaining-${u}`, `x-ratelimit-reset-${u}`], 'go-duration'),
+  );
+}
 // Styles that can only say whole seconds may overshoot by up to a second; none may undershoot.
 const WHOLE_SECONDS: readonly HintStyle[] = ['retry-after', 'retry-after-date', 'together', 'anthropic'];
 
@@ -44,7 +48,7 @@ async function limited(hint: HintStyle, extra: { resetMeaning?: 'next' | 'full';
   return { mock, clock, refused, wait: serverWait(refused.headers, SPECS[hint], clock.wallNow()) };
 }
 
-describe.each(['retry-after', 'retry-after-date', 'retry-after-ms', 'openai', 'together', 'anthropic'] as const)(
+describe.each(['retry-after', 'retry-after-date', 'retry-after-ms', 'openai', 'openai-ms', 'together', 'anthropic'] as const)(
   '%s',
   (hint) => {
     test('core parses a wait that is never early, and obeying it succeeds', async () => {
@@ -63,6 +67,20 @@ test('millisecond hints are tight: one millisecond early is still refused', asyn
   expect(wait).toEqual({ delayMs: 500, source: 'retry-after-ms' });
   await clock.advance(499);
   expect((await chat(mock.url)).status).toBe(429);
+});
+
+test('openai-ms sends the bucket headers and retry-after-ms together on a 429, and no retry-after-ms on a success', async () => {
+  const clock = new VirtualClock();
+  const mock = await startMockProvider({ rate: 2, burst: 1, hint: 'openai-ms', headersOnSuccess: true, clock });
+  open.push(mock);
+  const ok = await chat(mock.url);
+  expect(ok.headers.get('x-ratelimit-limit-requests')).toBe('120');
+  expect(ok.headers.get('retry-after-ms')).toBeNull();
+  const refused = await chat(mock.url);
+  expect(refused.status).toBe(429);
+  expect(refused.headers.get('retry-after-ms')).toBe('500');
+  expect(refused.headers.get('x-ratelimit-remaining-requests')).toBe('0');
+  expect(refused.headers.get('x-ratelimit-reset-requests')).not.toBeNull();
 });
 
 test('none sends no timing header at all', async () => {
