@@ -32,7 +32,9 @@
  *     rate-limit 429       slow start: phase = ramp from successes ÷ (elapsed + horizon)
  *                          (slow start's successes drained the server's burst, so they
  *                          overstate its rate). Else, unless stale or told: lastMax =
- *                          successes ÷ (now − epochAt), within [rate ÷ 2, rate]; rate =
+ *                          successes ÷ (now − epochAt), within [rate ÷ 2, rate] (within
+ *                          [0.7 × rate, rate] when it ends a ramp: the ramp's epoch was mostly
+ *                          spent below the limit, so its success rate understates it); rate =
  *                          β × lastMax; phase = CUBIC. Both: level = 0 (the server's bucket
  *                          is empty); window = 0; epochAt = now; successes = 0;
  *                          stale = inflight. Retry-After never pauses the scope.

@@ -48,19 +48,24 @@ async function limited(hint: HintStyle, extra: { resetMeaning?: 'next' | 'full';
   return { mock, clock, refused, wait: serverWait(refused.headers, SPECS[hint], clock.wallNow()) };
 }
 
-describe.each(['retry-after', 'retry-after-date', 'retry-after-ms', 'openai', 'openai-ms', 'together', 'anthropic'] as const)(
-  '%s',
-  (hint) => {
-    test('core parses a wait that is never early, and obeying it succeeds', async () => {
-      const { mock, clock, wait } = await limited(hint);
-      const trueWaitMs = 500; // one request at 2/s
-      expect(wait?.delayMs).toBeGreaterThanOrEqual(trueWaitMs);
-      expect(wait?.delayMs).toBeLessThanOrEqual(trueWaitMs + (WHOLE_SECONDS.includes(hint) ? 1000 : 1));
-      await clock.advance(wait?.delayMs ?? 0);
-      expect((await chat(mock.url)).status).toBe(200);
-    });
-  },
-);
+describe.each([
+  'retry-after',
+  'retry-after-date',
+  'retry-after-ms',
+  'openai',
+  'openai-ms',
+  'together',
+  'anthropic',
+] as const)('%s', (hint) => {
+  test('core parses a wait that is never early, and obeying it succeeds', async () => {
+    const { mock, clock, wait } = await limited(hint);
+    const trueWaitMs = 500; // one request at 2/s
+    expect(wait?.delayMs).toBeGreaterThanOrEqual(trueWaitMs);
+    expect(wait?.delayMs).toBeLessThanOrEqual(trueWaitMs + (WHOLE_SECONDS.includes(hint) ? 1000 : 1));
+    await clock.advance(wait?.delayMs ?? 0);
+    expect((await chat(mock.url)).status).toBe(200);
+  });
+});
 
 test('millisecond hints are tight: one millisecond early is still refused', async () => {
   const { mock, clock, wait } = await limited('retry-after-ms');
