@@ -1,12 +1,9 @@
 import {
-  type Clock,
-  createEngine,
   type Engine,
   isStaunchError,
-  type Policy,
-  type Random,
-  type RetryGate,
-  type Throttle,
+  policyCache,
+  resolveStreamGuardOptions,
+  type StreamGuardOptions,
 } from '@staunch/core';
 import { createPolicyEngine, type PolicyOption, resolvePolicy, type StaunchOptions } from '@staunch/presets';
 import { type AxiosInstance, getAdapter, type InternalAxiosRequestConfig } from 'axios';
@@ -14,7 +11,7 @@ import type {} from './request-options.js';
 import { staunchErrorOf } from './settle.js';
 import { innerAdapter, staunchAdapter } from './staunch-adapter.js';
 
-export interface StaunchAxiosOptions extends StaunchOptions {
+export interface StaunchAxiosOptions extends StaunchOptions, StreamGuardOptions {
   /**
    * `false`: a final failure is axios's own error (`AxiosError` with `response`, `CanceledError`).
    * `true`: it is Staunch's typed error carrying the provider's hint. A request's
@@ -39,16 +36,22 @@ export function attachStaunch(
 ): DetachStaunch {
   const options = normalise(policyOrOptions);
   const engine = createPolicyEngine(options);
-  const policies = policyCache();
+  const stream = { ...resolveStreamGuardOptions(options), clock: options.clock };
+  const policies = policyCache(resolvePolicy);
   const request = instance.interceptors.request.use(
     (config: InternalAxiosRequestConfig) => {
       if (config.staunch === false) return config;
       const transport = innerAdapter(getAdapter(config.adapter, config));
       const override = config.staunch?.policy;
-      config.adapter = staunchAdapter(engine, transport, {
-        policy: override === undefined ? undefined : policies(override),
-        scope: config.staunch?.scope,
-      });
+      config.adapter = staunchAdapter(
+        engine,
+        transport,
+        {
+          policy: override === undefined ? undefined : policies(override),
+          scope: config.staunch?.scope,
+        },
+        stream,
+      );
       return config;
     },
     undefined,
@@ -75,23 +78,7 @@ export function attachStaunch(
 
 function normalise(value: PolicyOption | StaunchAxiosOptions): StaunchAxiosOptions {
   if (typeof value === 'string') return { policy: value };
-  const keys = ['policy', 'typedErrors', 'throttle', 'retryGate', 'clock', 'random'];
+  const keys = ['policy', 'typedErrors', 'idleTimeoutMs', 'throttle', 'retryGate', 'clock', 'random'];
   const looksLikeOptions = Object.keys(value).every((key) => keys.includes(key)) && Object.keys(value).length > 0;
   return looksLikeOptions ? (value as StaunchAxiosOptions) : { policy: value as PolicyOption };
-}
-
-/** Per-request policies are built once per distinct option (validation is not free). */
-function policyCache(): (option: PolicyOption) => Policy {
-  const byName = new Map<string, Policy>();
-  const byObject = new WeakMap<object, Policy>();
-  return (option) => {
-    const cache = typeof option === 'string' ? byName : byObject;
-    const key = option as string & object;
-    let policy = cache.get(key);
-    if (policy === undefined) {
-      policy = resolvePolicy(option);
-      cache.set(key, policy);
-    }
-    return policy;
-  };
 }

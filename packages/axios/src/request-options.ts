@@ -1,14 +1,7 @@
-import type { PolicyOption } from '@staunch/presets';
+import type { StaunchRequestOptions } from '@staunch/core';
 
-/** Per-request Staunch settings, set as `config.staunch` on an axios request. */
-export interface StaunchAxiosRequestOptions {
-  /** A policy for this request only: a preset name, a policy input or a built policy. */
-  readonly policy?: PolicyOption | undefined;
-  /** Reject with Staunch's typed error instead of axios's. @default the instance's setting */
-  readonly typedErrors?: boolean | undefined;
-  /** The throttle scope for this request. @default provider + hashed key + model */
-  readonly scope?: string | undefined;
-}
+/** Per-request Staunch settings, set as `config.staunch` on an axios request (the same shape ky reads from `context.staunch`). */
+export type StaunchAxiosRequestOptions = StaunchRequestOptions;
 
 declare module 'axios' {
   interface AxiosRequestConfig {

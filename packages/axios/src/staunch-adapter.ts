@@ -1,6 +1,15 @@
-import { type CallOptions, type Engine, headersFromRecord, requestFacts, scopeKey } from '@staunch/core';
+import {
+  type CallOptions,
+  type Clock,
+  type Engine,
+  headersFromRecord,
+  requestFacts,
+  type StreamGuardOptions,
+  scopeKey,
+} from '@staunch/core';
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { callerSignal } from './caller-signal.js';
+import { commitStreamData } from './commit-stream-data.js';
 import { dataText, isReplayable } from './request-data.js';
 import { discardBody, errorBodyPrefix } from './response-body.js';
 import { settle } from './settle.js';
@@ -22,6 +31,7 @@ export function staunchAdapter(
   engine: Engine,
   transport: AxiosAdapter,
   call: Pick<CallOptions, 'policy' | 'scope'>,
+  stream: StreamGuardOptions & { readonly clock?: Clock | undefined },
 ): AxiosAdapter {
   const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
     const caller = callerSignal(config);
@@ -31,9 +41,13 @@ export function staunchAdapter(
       .execute<AxiosResponse>(
         async ({ signal }) => {
           let response: AxiosResponse;
+          let headers: ReturnType<typeof headersFromRecord>;
           try {
             // `validateStatus: null`: every status reaches the engine as a response, not a rejection.
             response = await transport({ ...config, signal, validateStatus: null, cancelToken: undefined });
+            headers = headersFromRecord(response.headers as Record<string, unknown>);
+            // A streamed SSE answer commits at its first byte (commit-stream-data.ts).
+            response = await commitStreamData(response, headers, { ...stream, signal: caller.signal });
           } catch (error) {
             // axios's own `timeout` bounds each attempt: the policy's `timeout` rule decides it.
             return { kind: 'network' as const, error, timedOut: isAxiosTimeout(error) };
@@ -41,7 +55,7 @@ export function staunchAdapter(
           return {
             kind: 'response' as const,
             status: response.status,
-            headers: headersFromRecord(response.headers as Record<string, unknown>),
+            headers,
             value: { ...response, config },
             readErrorBody: async () => errorBodyPrefix(response.data),
             discard: () => discardBody(response.data),

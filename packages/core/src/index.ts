@@ -91,4 +91,14 @@ export {
 } from './throttle/throttle.js';
 export { type AdaptiveThrottleOptions, DEFAULT_IDLE_EVICT_MS, DEFAULT_MAX_QUEUE } from './throttle/throttle-options.js';
 export { type QueueNode, WaiterQueue } from './throttle/waiter-queue.js';
+export { policyCache } from './transport/policy-cache.js';
 export { discardBody, ERROR_BODY_SNIFF_BYTES, readBodyPrefix } from './transport/response-body.js';
+export { commitSseBody } from './transport/sse/commit-sse-body.js';
+export { commitStream, isEventStream } from './transport/sse/commit-stream.js';
+export { isEventStreamType } from './transport/sse/event-stream-type.js';
+export {
+  type CommitStreamOptions,
+  resolveStreamGuardOptions,
+  type StreamGuardOptions,
+} from './transport/sse/stream-options.js';
+export type { StaunchRequestOptions } from './transport/staunch-request-options.js';

@@ -1,24 +1,21 @@
 import {
   AbortedError,
   type CallResult,
-  type Clock,
-  createEngine,
+  commitStream,
   discardBody,
   type Engine,
-  type Random,
-  type RetryGate,
   readBodyPrefix,
   requestFacts,
+  resolveStreamGuardOptions,
+  type StreamGuardOptions,
   scopeKey,
-  type Throttle,
 } from '@staunch/core';
 import { createPolicyEngine, type StaunchOptions } from '@staunch/presets';
 import { type PreparedBody, prepareBody } from './request-body.js';
-import { commitStream } from './sse/commit-stream.js';
 
 type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-export interface StaunchFetchOptions extends StaunchOptions {
+export interface StaunchFetchOptions extends StaunchOptions, StreamGuardOptions {
   /** The fetch to wrap. @default globalThis.fetch, looked up on each call */
   readonly fetch?: FetchFunction;
   /**
@@ -39,6 +36,7 @@ export type StaunchFetch = FetchFunction & Pick<Engine, 'onAttempt' | 'onRetry' 
  */
 export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
   const engine = createPolicyEngine(options);
+  const guard = resolveStreamGuardOptions(options);
   const transport: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const warnings = sdkRetryWarning();
 
@@ -53,10 +51,10 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
     const result = await engine.execute(
       async ({ signal: attemptSignal }) => {
         const sent = await transport(attemptInput(input, request), attemptInit(init, headers, body, attemptSignal));
-        // Streaming commit point (sse/commit-stream.ts): an SSE body that dies before its first
+        // Streaming commit point (core's commitStream): an SSE body that dies before its first
         // byte throws here and is retried; after it, failures reach the body's reader as a
         // StreamError (partial: true) and are never retried. Other responses pass unchanged.
-        const response = await commitStream(sent, { signal, clock: options.clock });
+        const response = await commitStream(sent, { ...guard, signal, clock: options.clock });
         return {
           kind: 'response' as const,
           status: response.status,

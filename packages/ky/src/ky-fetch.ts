@@ -1,31 +1,32 @@
 import {
   AbortedError,
   type CallResult,
-  type Clock,
-  createEngine,
+  commitStream,
   DeadlineError,
   discardBody,
   type Engine,
-  type Random,
-  type RetryGate,
+  policyCache,
   readBodyPrefix,
   requestFacts,
+  resolveStreamGuardOptions,
+  type StreamGuardOptions,
   scopeKey,
-  type Throttle,
 } from '@staunch/core';
-import { createPolicyEngine, type StaunchOptions } from '@staunch/presets';
+import { createPolicyEngine, resolvePolicy, type StaunchOptions } from '@staunch/presets';
 import { TimeoutError } from 'ky';
 import { attemptRequests } from './request-body.js';
+import type { RequestNotes } from './request-notes.js';
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-export interface StaunchKyOptions extends StaunchOptions {
+export interface StaunchKyOptions extends StaunchOptions, StreamGuardOptions {
   /** The fetch each attempt goes through. @default globalThis.fetch, looked up on each call */
   readonly fetch?: FetchFunction;
   /**
    * `false`: ky behaves as usual; the final response reaches ky, which throws its `HTTPError` for a
    * non-2xx status (unless ky's `throwHttpErrors` is off).
    * `true`: a fail-fast or exhausted call rejects with Staunch's typed error carrying the provider's hint.
+   * A request's `context.staunch.typedErrors` overrides this.
    * @default false
    */
   readonly typedErrors?: boolean;
@@ -36,22 +37,35 @@ export type StaunchKyFetch = FetchFunction &
   Pick<Engine, 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'policy'>;
 
 /**
- * Builds the fetch handed to ky. `isStreamed(request)` says whether ky built the request from a
- * stream body (a stream cannot be replayed, so the call then makes one attempt).
+ * Builds the fetch handed to ky. `notesOf(request)` gives what ky's hooks learnt of the request:
+ * whether its body is a stream (sent once, so one attempt) and its per-request `context.staunch`.
  */
-export function createKyFetch(options: StaunchKyOptions, isStreamed: (request: Request) => boolean): StaunchKyFetch {
+export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Request) => RequestNotes): StaunchKyFetch {
   const engine = createPolicyEngine(options);
+  const guard = resolveStreamGuardOptions(options);
+  const policies = policyCache(resolvePolicy);
   const transport: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   const kyFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     // ky always passes a Request; `init` carries only options fetch knows and Request does not (e.g. `dispatcher`).
     const request = input instanceof Request ? input : new Request(input, init);
     const extra = input instanceof Request ? init : undefined;
-    const requests = await attemptRequests(request, isStreamed(request));
+    const notes = notesOf(request);
+    if (notes.staunch === false) return transport(request, extra);
+    const override = notes.staunch?.policy;
+    const policy = override === undefined ? undefined : policies(override);
+    const requests = await attemptRequests(request, notes.streamed);
     const facts = requestFacts(requests.text);
     const result = await engine.execute(
       async ({ signal }) => {
-        const response = await transport(requests.next(signal), extra);
+        // Streaming commit point (core's commitStream), as in @staunch/fetch: an SSE body that
+        // dies before its first byte is retried; after it, failures reach ky's reader as a
+        // StreamError (partial: true). ky's request signal follows the caller's.
+        const response = await commitStream(await transport(requests.next(signal), extra), {
+          ...guard,
+          signal: request.signal,
+          clock: options.clock,
+        });
         return {
           kind: 'response' as const,
           status: response.status,
@@ -64,11 +78,18 @@ export function createKyFetch(options: StaunchKyOptions, isStreamed: (request: R
       {
         signal: request.signal,
         replayable: requests.replayable,
-        scope: scopeKey({ provider: engine.policy.name, apiKey: credential(request.headers), model: facts.model }),
+        scope:
+          notes.staunch?.scope ??
+          scopeKey({
+            provider: (policy ?? engine.policy).name,
+            apiKey: credential(request.headers),
+            model: facts.model,
+          }),
         cost: facts.cost,
+        ...(policy === undefined ? {} : { policy }),
       },
     );
-    return settle(result, request, options.typedErrors ?? false);
+    return settle(result, request, notes.staunch?.typedErrors ?? options.typedErrors ?? false);
   };
   return Object.assign(kyFetch, {
     onAttempt: engine.onAttempt,

@@ -1,5 +1,6 @@
 import type { BeforeRequestHook, KyInstance, Options } from 'ky';
 import { createKyFetch, type StaunchKyFetch, type StaunchKyOptions } from './ky-fetch.js';
+import { NO_NOTES, type RequestNotes, staunchContext } from './request-notes.js';
 
 /** ky options with Staunch in charge of retries. `fetch` carries the engine's events. */
 export type StaunchKyConfig = Options & { readonly fetch: StaunchKyFetch };
@@ -13,20 +14,23 @@ export type StaunchKyConfig = Options & { readonly fetch: StaunchKyFetch };
  * search params, `json`, `beforeRequest` and `afterResponse` hooks, `HTTPError` for the final response.
  */
 export function kyOptions(options: StaunchKyOptions = {}): StaunchKyConfig {
-  // ky built the request from the caller's `body`; only hooks see that body, so one read-only
-  // hook notes which requests carry a stream that cannot be sent twice.
-  const streamed = new WeakSet<Request>();
-  const noteStream: BeforeRequestHook = (request, normalized) => {
-    if (isStream(normalized.body)) streamed.add(request);
+  // ky's fetch sees only the Request; the caller's `body` and `context` reach hooks alone, so one
+  // read-only hook notes, per request, a stream body (never sent twice) and `context.staunch`.
+  // A hook that returns a Request ends ky's hook chain, so the request this hook saw is the one
+  // ky then fetches.
+  const notes = new WeakMap<Request, RequestNotes>();
+  const note: BeforeRequestHook = (request, normalized) => {
+    const context = (normalized as { context?: Readonly<Record<string, unknown>> }).context;
+    notes.set(request, { streamed: isStream(normalized.body), staunch: staunchContext(context) });
   };
   return {
-    fetch: createKyFetch(options, (request) => streamed.has(request)),
+    fetch: createKyFetch(options, (request) => notes.get(request) ?? NO_NOTES),
     // ky's retries would multiply the engine's attempts.
     retry: 0,
     // ky's timer would wrap the whole Staunch call and cut a server-requested wait short without
     // the engine knowing; use the policy's `attemptTimeoutMs` (per attempt) and `timeoutMs` (whole call).
     timeout: false,
-    hooks: { beforeRequest: [noteStream] },
+    hooks: { beforeRequest: [note] },
   };
 }
 

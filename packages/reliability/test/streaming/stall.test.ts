@@ -1,8 +1,6 @@
-import { isStreamError, VirtualClock } from '@staunch/core';
+import { commitStream, isStreamError, VirtualClock } from '@staunch/core';
 import { type RawServer, startRawServer } from '@staunch/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-// Not part of the public surface: the idle limit is exercised on the body guard directly.
-import { commitStream } from '../../../fetch/src/sse/commit-stream.js';
 import { drain, openAiChunk, SSE_HEAD } from './sse-frames.js';
 
 // §9.2 D30: a stream that stalls after its first byte fails as `stalled` once the idle limit

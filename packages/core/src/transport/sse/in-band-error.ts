@@ -1,4 +1,4 @@
-import type { Reason } from '@staunch/core';
+import type { Reason } from '../../policy/reason.js';
 import type { SseEvent } from './sse-events.js';
 
 /** An error a provider sent inside an HTTP 200 stream (providers.md §14). */

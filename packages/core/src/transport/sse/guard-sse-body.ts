@@ -1,4 +1,5 @@
-import { type Clock, StreamError, type StreamFailure, type TimerHandle } from '@staunch/core';
+import { StreamError, type StreamFailure } from '../../errors/stream-error.js';
+import type { Clock, TimerHandle } from '../../runtime/clock.js';
 import { EndMarkerWatch } from './end-marker.js';
 import { inBandError } from './in-band-error.js';
 import { SseEventSplitter } from './sse-events.js';
