@@ -13,22 +13,6 @@ export const ANTHROPIC_DELTA =
 export const ANTHROPIC_OVERLOADED =
   'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
 
-/** Reads a body to the end; resolves with the text read and the error that ended it, if any. */
-export async function drain(response: Response): Promise<{ text: string; error: unknown }> {
-  const reader = response.body?.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  if (reader === undefined) return { text, error: undefined };
-  try {
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      text += decoder.decode(chunk.value, { stream: true });
-    }
-    return { text, error: undefined };
-  } catch (error) {
-    return { text, error };
-  }
-}
-
 /** A fault-server SSE step that finishes as `finish` says. */
 export function sseStep(events: string[], finish: NonNullable<SseStep['then']>): FaultStep {
   // biome-ignore lint/suspicious/noThenProperty: the fault server's agreed SseStep field; a string is never thenable.
