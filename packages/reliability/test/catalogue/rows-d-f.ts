@@ -19,8 +19,9 @@ export const ROWS_D_F: readonly Row[] = [
       {
         name: 'reset before the first byte',
         steps: [sseStep([], 'reset'), { sse: { events } }],
-        // ky rides on plain fetch (no stream guard); axios buffers the body inside the attempt.
-        expect: { fetch: retried, ky: { arrivals: 1, outcome: '200 body-error' }, axios: retried },
+        // fetch and ky commit at the first byte (core's commitStream); this table's axios reads
+        // the body as an arraybuffer inside the attempt, so it retries for the same reason.
+        expect: retried,
       },
     ],
   },
@@ -32,9 +33,10 @@ export const ROWS_D_F: readonly Row[] = [
         name: 'reset after 2 events',
         steps: [sseStep(events, 'reset'), { sse: { events } }],
         expect: {
-          fetch: { arrivals: 1, outcome: '200 Stream:interrupted' },
-          ky: { arrivals: 1, outcome: '200 body-error' },
-          // axios buffers whole bodies: the caller saw nothing of the first attempt, so no splice.
+          all: { arrivals: 1, outcome: '200 Stream:interrupted' },
+          // This table's axios buffers whole bodies (arraybuffer): the caller saw nothing of the first
+          // attempt, so a retry splices nothing. With responseType 'stream' axios commits at the first
+          // byte like fetch and ky (packages/reliability/test/streaming/commit-point.test.ts).
           axios: retried,
         },
       },
@@ -43,14 +45,14 @@ export const ROWS_D_F: readonly Row[] = [
   {
     id: 'D30',
     title: 'Stream stalls (no bytes for longer than the idle limit)',
-    coveredBy: 'packages/reliability/test/streaming/stall.test.ts (fetch body guard, virtual clock)',
-    gap: "createFetch does not expose the guard's idleTimeoutMs yet; ky and axios have no stream idle limit",
+    coveredBy:
+      'packages/reliability/test/streaming/stall.test.ts (idleTimeoutMs on createFetch, kyOptions and attachStaunch; virtual clock)',
   },
   {
     id: 'D31',
     title: 'Caller aborts mid-stream; caller stops reading (back-pressure)',
     coveredBy:
-      'packages/reliability/test/streaming/commit-point.test.ts (abort mid-stream surfaces the caller reason); the guard pulls with highWaterMark 0',
+      'packages/reliability/test/streaming/commit-point.test.ts (abort mid-stream surfaces the caller reason, through fetch, ky and axios); the guard pulls with highWaterMark 0',
   },
   {
     id: 'E32',
