@@ -28,7 +28,11 @@ const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.e
 let summary = 'tests: 0 passed, 1 failed (vitest wrote no report)';
 try {
   const report = JSON.parse(readFileSync(outFile, 'utf8'));
-  const failed = report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // A file that failed without any failing test (an import or setup error) counts once too.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
+  const failed = report.numFailedTests + brokenFiles;
   const skipped = report.numPendingTests + (report.numTodoTests ?? 0);
   summary = `tests: ${report.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
   if (report.numTotalTests === 0) summary = 'tests: 0 passed, 1 failed (no test ran)';

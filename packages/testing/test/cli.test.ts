@@ -30,13 +30,15 @@ test('flags become provider options; absent flags keep the defaults', () => {
 
 test('the CLI starts on a free port, serves, and stops on SIGTERM with a summary', async () => {
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-  const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-  // --duration-ms is the backstop: the child stops by itself even if this test fails early.
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  // Node itself with tsx as a loader (no wrapper process to relay the signal), and
+  // --duration-ms as the backstop: the child stops by itself even if this test fails early.
   const child = spawn(
-    tsx,
-    ['--conditions=@staunch/source', cli, '--rate', '50', '--burst', '10', '--duration-ms', '20000'],
+    process.execPath,
+    ['--conditions=@staunch/source', '--import', 'tsx', cli, '--rate', '50', '--burst', '10', '--duration-ms', '20000'],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: root,
     },
   );
   let output = '';
