@@ -15,13 +15,8 @@ beforeAll(async () => {
   faults = await startFaultServer();
 });
 afterAll(() => faults.close());
+const at = (id: string) => `${faults.url}/s/${id}/`;
 
-/** Scripts the fault server under `id`: its URL, its arrival count and the SHA-256 of each body it read. */
-function serve(id: string, steps: FaultStep[]) {
-  faults.script(id, steps);
-  const hashes = () => faults.requests(id).map((r) => r.bodySha256);
-  return { url: `${faults.url}/s/${id}/`, arrivals: () => faults.arrivals(id), hashes };
-}
 function client(options: Parameters<typeof attachStaunch>[1] = { policy: FAST, throttle: false, retryGate: false }) {
   const instance = axios.create();
   const detach = attachStaunch(instance, options);
@@ -29,146 +24,149 @@ function client(options: Parameters<typeof attachStaunch>[1] = { policy: FAST, t
 }
 
 test('the policy retries and axios transforms the final response', async () => {
-  const server = serve('retries', [busy, { status: 200, body: '{"answer":42}' }]);
+  faults.script('retries', [busy, { status: 200, body: '{"answer":42}' }]);
   const { instance } = client();
-  const response = await instance.get(server.url);
+  const response = await instance.get(at('retries'));
   expect(response.data).toEqual({ answer: 42 });
-  expect(server.arrivals()).toBe(2);
+  expect(faults.arrivals('retries')).toBe(2);
 });
 
 test('an exhausted call rejects with AxiosError carrying the final response', async () => {
-  const server = serve('exhausted', [busy]);
+  faults.script('exhausted', [busy]);
   const { instance } = client({ policy: { ...FAST, maxAttempts: 3 }, throttle: false, retryGate: false });
-  const error = await instance.get(server.url).catch((e: unknown) => e);
+  const error = await instance.get(at('exhausted')).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AxiosError);
   const axiosError = error as AxiosError;
   expect(axiosError.code).toBe('ERR_BAD_RESPONSE');
   expect(axiosError.response?.status).toBe(503);
   expect(axiosError.response?.data).toEqual({ error: { message: 'busy' } });
-  expect(axiosError.config?.url).toBe(server.url);
+  expect(axiosError.config?.url).toBe(at('exhausted'));
   expect(isRetriesExhaustedError(staunchErrorOf(error))).toBe(true);
-  expect(server.arrivals()).toBe(3);
+  expect(faults.arrivals('exhausted')).toBe(3);
 });
 
 test('a fail-fast status is one attempt', async () => {
-  const server = serve('fail-fast', [{ status: 401, body: '{"error":{"message":"bad key"}}' }]);
+  faults.script('fail-fast', [{ status: 401, body: '{"error":{"message":"bad key"}}' }]);
   const { instance } = client();
-  const error = await instance.post(server.url, { model: 'm' }).catch((e: unknown) => e);
+  const error = await instance.post(at('fail-fast'), { model: 'm' }).catch((e: unknown) => e);
   expect((error as AxiosError).response?.status).toBe(401);
   expect(isHttpError(staunchErrorOf(error))).toBe(true);
-  expect(server.arrivals()).toBe(1);
+  expect(faults.arrivals('fail-fast')).toBe(1);
 });
 
 test('typedErrors, per instance or per request, rejects with the typed error', async () => {
-  const server = serve('typed', [{ status: 402, body: '{"error":{"message":"limit reached"}}' }]);
+  faults.script('typed', [{ status: 402, body: '{"error":{"message":"limit reached"}}' }]);
   const typed = client({ policy: 'together', throttle: false, retryGate: false, typedErrors: true }).instance;
-  const byInstance = await typed.post(server.url, {}).catch((e: unknown) => e);
+  const byInstance = await typed.post(at('typed'), {}).catch((e: unknown) => e);
   expect(isHttpError(byInstance)).toBe(true);
   expect((byInstance as Error).message).toContain('limit reached');
   const { instance } = client();
-  const byRequest = await instance.post(server.url, {}, { staunch: { typedErrors: true } }).catch((e: unknown) => e);
+  const byRequest = await instance.post(at('typed'), {}, { staunch: { typedErrors: true } }).catch((e: unknown) => e);
   expect(isHttpError(byRequest)).toBe(true);
 });
 
 test('request data is re-sent byte for byte', async () => {
-  const server = serve('replay', [busy, busy, { status: 200 }]);
+  faults.script('replay', [busy, busy, { status: 200 }]);
   const { instance } = client();
   const json = { model: 'm', messages: [{ role: 'user', content: 'héllo' }] };
-  await instance.post(server.url, json);
+  await instance.post(at('replay'), json);
   const bytes = Buffer.from([1, 2, 3, 250]);
-  await instance.post(server.url, bytes);
-  expect(server.hashes()).toEqual([...Array(3).fill(sha256(JSON.stringify(json))), sha256(bytes)]);
+  await instance.post(at('replay'), bytes);
+  expect(faults.requests('replay').map((r) => r.bodySha256)).toEqual([
+    ...Array(3).fill(sha256(JSON.stringify(json))),
+    sha256(bytes),
+  ]);
 });
 
 test('stream data is sent once, not replayed', async () => {
-  const server = serve('stream-once', [busy, { status: 200 }]);
+  faults.script('stream-once', [busy, { status: 200 }]);
   const { instance } = client();
-  const error = await instance.post(server.url, Readable.from(['chunk'])).catch((e: unknown) => e);
+  const error = await instance.post(at('stream-once'), Readable.from(['chunk'])).catch((e: unknown) => e);
   expect((error as AxiosError).response?.status).toBe(503);
-  expect(server.arrivals()).toBe(1);
-  expect(server.hashes()).toEqual([sha256('chunk')]);
+  expect(faults.arrivals('stream-once')).toBe(1);
+  expect(faults.requests('stream-once').map((r) => r.bodySha256)).toEqual([sha256('chunk')]);
 });
 
 test('aborting during a server-requested wait rejects with CanceledError', async () => {
-  const server = serve('abort', [{ status: 429, headers: { 'retry-after': '30' } }]);
+  faults.script('abort', [{ status: 429, headers: { 'retry-after': '30' } }]);
   const { instance } = client();
   const controller = new AbortController();
-  const pending = instance.get(server.url, { signal: controller.signal });
+  const pending = instance.get(at('abort'), { signal: controller.signal });
   setTimeout(() => controller.abort(), 50);
   const error = await pending.catch((e: unknown) => e);
   expect(axios.isCancel(error)).toBe(true);
-  expect(server.arrivals()).toBe(1);
+  expect(faults.arrivals('abort')).toBe(1);
 });
 
 test("axios's timeout bounds each attempt and the last timeout error is axios's", async () => {
-  const server = serve('attempt-timeout', [{ status: 200, delayMs: 2000 }]);
+  faults.script('attempt-timeout', [{ status: 200, delayMs: 2000 }]);
   const { instance } = client({ policy: { ...FAST, maxAttempts: 2 }, throttle: false, retryGate: false });
-  const error = await instance.get(server.url, { timeout: 50 }).catch((e: unknown) => e);
+  const error = await instance.get(at('attempt-timeout'), { timeout: 50 }).catch((e: unknown) => e);
   expect((error as AxiosError).code).toBe('ECONNABORTED');
-  expect(server.arrivals()).toBe(2);
+  expect(faults.arrivals('attempt-timeout')).toBe(2);
 });
 
 test("axios's timeout is the policy's timeout outcome, not a network error", async () => {
-  const server = serve('timeout-rule', [{ status: 200, delayMs: 2000 }]);
+  faults.script('timeout-rule', [{ status: 200, delayMs: 2000 }]);
   const policy = { ...FAST, maxAttempts: 3, rules: { timeout: 'fail', network: 'retry' } } as const;
   const { instance } = client({ policy, throttle: false, retryGate: false });
-  const error = await instance.get(server.url, { timeout: 50 }).catch((e: unknown) => e);
+  const error = await instance.get(at('timeout-rule'), { timeout: 50 }).catch((e: unknown) => e);
   expect(staunchErrorOf(error)?.reason).toBe('timeout');
-  expect(server.arrivals()).toBe(1);
+  expect(faults.arrivals('timeout-rule')).toBe(1);
 });
 
 test('staunch: false sends the request once, as plain axios', async () => {
-  const server = serve('staunch-off', [busy]);
+  faults.script('staunch-off', [busy]);
   const { instance } = client();
-  const error = await instance.get(server.url, { staunch: false }).catch((e: unknown) => e);
+  const error = await instance.get(at('staunch-off'), { staunch: false }).catch((e: unknown) => e);
   expect((error as AxiosError).response?.status).toBe(503);
   expect(staunchErrorOf(error)).toBeUndefined();
-  expect(server.arrivals()).toBe(1);
+  expect(faults.arrivals('staunch-off')).toBe(1);
 });
 
 test('a per-request policy overrides the instance policy', async () => {
-  const server = serve('per-request-policy', [busy]);
+  faults.script('per-request-policy', [busy]);
   const { instance } = client();
-  await instance.get(server.url, { staunch: { policy: { ...FAST, maxAttempts: 2 } } }).catch(() => {});
-  expect(server.arrivals()).toBe(2);
+  await instance.get(at('per-request-policy'), { staunch: { policy: { ...FAST, maxAttempts: 2 } } }).catch(() => {});
+  expect(faults.arrivals('per-request-policy')).toBe(2);
 });
 
 test('the returned function removes both interceptors', async () => {
-  const server = serve('detach', [busy]);
+  faults.script('detach', [busy]);
   const { instance, detach } = client({ policy: FAST, throttle: false, retryGate: false, typedErrors: true });
   detach();
-  const error = await instance.get(server.url).catch((e: unknown) => e);
+  const error = await instance.get(at('detach')).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AxiosError);
-  expect(server.arrivals()).toBe(1);
+  expect(faults.arrivals('detach')).toBe(1);
 });
 
 test("the caller's interceptors run once per call and validateStatus still decides", async () => {
-  const server = serve('interceptors', [busy]);
+  faults.script('interceptors', [busy]);
   const { instance } = client({ policy: { ...FAST, maxAttempts: 2 }, throttle: false, retryGate: false });
   let seen = 0;
   instance.interceptors.request.use((config) => {
     seen++;
     return config;
   });
-  const response = await instance.get(server.url, { validateStatus: () => true });
+  const response = await instance.get(at('interceptors'), { validateStatus: () => true });
   expect(response.status).toBe(503);
   expect(seen).toBe(1);
-  expect(server.arrivals()).toBe(2);
+  expect(faults.arrivals('interceptors')).toBe(2);
 });
 
 test('the detach function carries the engine events', async () => {
-  const server = serve('events', [busy, { status: 200 }]);
+  faults.script('events', [busy, { status: 200 }]);
   const { instance, detach } = client();
   const retries: number[] = [];
   detach.onRetry((event) => retries.push(event.status ?? 0));
-  await instance.get(server.url);
+  await instance.get(at('events'));
   expect(retries).toEqual([503]);
 });
 
 test("a streamed answer that is not SSE is axios's own stream, read whole", async () => {
-  const server = serve('plain-stream', [{ status: 200, body: '{"answer":42}' }]);
+  faults.script('plain-stream', [{ status: 200, body: '{"answer":42}' }]);
   const { instance } = client();
-  const response = await instance.get<Readable>(server.url, { responseType: 'stream' });
+  const response = await instance.get<Readable>(at('plain-stream'), { responseType: 'stream' });
   const chunks: Buffer[] = [];
   for await (const chunk of response.data) chunks.push(chunk as Buffer);
   expect(Buffer.concat(chunks).toString()).toBe('{"answer":42}');
