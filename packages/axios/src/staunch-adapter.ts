@@ -1,4 +1,5 @@
 import {
+  apiKeyOf,
   type CallOptions,
   type Clock,
   type Engine,
@@ -82,6 +83,5 @@ function isAxiosTimeout(error: unknown): boolean {
 }
 
 function credential(config: InternalAxiosRequestConfig): string | undefined {
-  const headers = headersFromRecord(config.headers as unknown as Record<string, unknown>);
-  return headers.get('authorization') ?? headers.get('x-api-key') ?? headers.get('api-key') ?? undefined;
+  return apiKeyOf(headersFromRecord(config.headers as unknown as Record<string, unknown>));
 }

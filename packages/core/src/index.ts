@@ -91,8 +91,10 @@ export {
 } from './throttle/throttle.js';
 export { type AdaptiveThrottleOptions, DEFAULT_IDLE_EVICT_MS, DEFAULT_MAX_QUEUE } from './throttle/throttle-options.js';
 export { type QueueNode, WaiterQueue } from './throttle/waiter-queue.js';
+export { apiKeyOf } from './transport/api-key-of.js';
 export { policyCache } from './transport/policy-cache.js';
 export { discardBody, ERROR_BODY_SNIFF_BYTES, readBodyPrefix } from './transport/response-body.js';
+export { responseOutcome } from './transport/response-outcome.js';
 export { commitSseBody } from './transport/sse/commit-sse-body.js';
 export { commitStream, isEventStream } from './transport/sse/commit-stream.js';
 export { isEventStreamType } from './transport/sse/event-stream-type.js';

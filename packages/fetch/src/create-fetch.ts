@@ -1,12 +1,12 @@
 import {
   AbortedError,
+  apiKeyOf,
   type CallResult,
   commitStream,
-  discardBody,
   type Engine,
-  readBodyPrefix,
   requestFacts,
   resolveStreamGuardOptions,
+  responseOutcome,
   type StreamGuardOptions,
   scopeKey,
 } from '@staunch/core';
@@ -54,20 +54,12 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
         // Streaming commit point (core's commitStream): an SSE body that dies before its first
         // byte throws here and is retried; after it, failures reach the body's reader as a
         // StreamError (partial: true) and are never retried. Other responses pass unchanged.
-        const response = await commitStream(sent, { ...guard, signal, clock: options.clock });
-        return {
-          kind: 'response' as const,
-          status: response.status,
-          headers: response.headers,
-          value: response,
-          readErrorBody: () => readBodyPrefix(response),
-          discard: () => discardBody(response),
-        };
+        return responseOutcome(await commitStream(sent, { ...guard, signal, clock: options.clock }));
       },
       {
         signal: signal ?? undefined,
         replayable: body === undefined ? !(request?.bodyUsed ?? false) : body.replayable,
-        scope: scopeKey({ provider: engine.policy.name, apiKey: credential(headers), model: facts.model }),
+        scope: scopeKey({ provider: engine.policy.name, apiKey: apiKeyOf(headers), model: facts.model }),
         cost: facts.cost,
       },
     );
@@ -99,10 +91,6 @@ function attemptInit(
     if (!body.replayable) next.duplex = 'half';
   }
   return next;
-}
-
-function credential(headers: Headers): string | undefined {
-  return headers.get('authorization') ?? headers.get('x-api-key') ?? headers.get('api-key') ?? undefined;
 }
 
 /** The edge: the engine's result becomes fetch's return value or rejection. */

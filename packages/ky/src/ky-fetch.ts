@@ -1,14 +1,14 @@
 import {
   AbortedError,
+  apiKeyOf,
   type CallResult,
   commitStream,
   DeadlineError,
-  discardBody,
   type Engine,
   policyCache,
-  readBodyPrefix,
   requestFacts,
   resolveStreamGuardOptions,
+  responseOutcome,
   type StreamGuardOptions,
   scopeKey,
 } from '@staunch/core';
@@ -61,30 +61,15 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
         // Streaming commit point (core's commitStream), as in @staunch/fetch: an SSE body that
         // dies before its first byte is retried; after it, failures reach ky's reader as a
         // StreamError (partial: true). ky's request signal follows the caller's.
-        const response = await commitStream(await transport(requests.next(signal), extra), {
-          ...guard,
-          signal: request.signal,
-          clock: options.clock,
-        });
-        return {
-          kind: 'response' as const,
-          status: response.status,
-          headers: response.headers,
-          value: response,
-          readErrorBody: () => readBodyPrefix(response),
-          discard: () => discardBody(response),
-        };
+        const sent = await transport(requests.next(signal), extra);
+        return responseOutcome(await commitStream(sent, { ...guard, signal: request.signal, clock: options.clock }));
       },
       {
         signal: request.signal,
         replayable: requests.replayable,
         scope:
           notes.staunch?.scope ??
-          scopeKey({
-            provider: (policy ?? engine.policy).name,
-            apiKey: credential(request.headers),
-            model: facts.model,
-          }),
+          scopeKey({ provider: (policy ?? engine.policy).name, apiKey: apiKeyOf(request.headers), model: facts.model }),
         cost: facts.cost,
         ...(policy === undefined ? {} : { policy }),
       },
@@ -98,10 +83,6 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
     onSuccess: engine.onSuccess,
     policy: engine.policy,
   });
-}
-
-function credential(headers: Headers): string | undefined {
-  return headers.get('authorization') ?? headers.get('x-api-key') ?? headers.get('api-key') ?? undefined;
 }
 
 /**
