@@ -126,8 +126,9 @@ export const ROWS_A_B: readonly Row[] = [
       {
         name: '200 SSE error event',
         steps: [sseStep(['{"choices":[{"delta":{"content":"a"}}]}'], 'error-event')],
-        // Only @staunch/fetch guards streams; ky and axios hand the bytes over as they came.
-        expect: { fetch: once('200 Stream:error-event'), all: once('200') },
+        // fetch and ky guard the stream they return; the catalogue reads axios's body as an
+        // arraybuffer inside the attempt (its streaming guard is tested in test/streaming).
+        expect: { fetch: once('200 Stream:error-event'), ky: once('200 Stream:error-event'), all: once('200') },
       },
     ],
   },
