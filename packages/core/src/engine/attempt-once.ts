@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/types.js';
 import type { Clock } from '../runtime/clock.js';
-import { ATTEMPT_TIMEOUT, linkedController, raceSignal, transportSignal } from './signals.js';
+import { ATTEMPT_TIMEOUT, attemptController, raceSignal } from './signals.js';
 import type { AttemptContext, AttemptFunction, AttemptOutcome } from './types.js';
 
 /** One attempt's outcome, and whether our per-attempt timeout ended it. */
@@ -10,8 +10,8 @@ export interface AttemptRun<T> {
 }
 
 /**
- * Runs the transport once under a signal that fires on the caller's abort, the call deadline
- * (through `callSignal`) and the per-attempt timeout. Settles as soon as that signal fires,
+ * Runs the transport once under a signal that fires with the call's (the caller's abort, the
+ * deadline) and on the per-attempt timeout. Settles as soon as that signal fires,
  * even when the transport ignores it; a thrown or rejected transport is a network outcome.
  */
 export async function attemptOnce<T>(
@@ -19,13 +19,12 @@ export async function attemptOnce<T>(
   policy: Policy,
   run: AttemptFunction<T>,
   attempt: number,
-  caller: AbortSignal | undefined,
   callSignal: AbortSignal,
 ): Promise<AttemptRun<T>> {
-  const controller = linkedController(clock, callSignal, policy.attemptTimeoutMs, ATTEMPT_TIMEOUT);
+  const controller = attemptController(clock, callSignal, policy.attemptTimeoutMs, ATTEMPT_TIMEOUT);
   try {
     const outcome = await raceSignal(
-      invoke(run, { attempt, signal: transportSignal(caller, controller.signal) }).catch(
+      invoke(run, { attempt, signal: controller.transportSignal }).catch(
         (error: unknown): AttemptOutcome<T> => ({ kind: 'network', error }),
       ),
       controller.signal,

@@ -9,7 +9,7 @@ import type { ThrottleCost, ThrottleFeedback } from '../throttle/throttle.js';
 import { type Decision, decide } from './decide.js';
 import type { Failure } from './failure-error.js';
 import type { Runtime } from './runtime.js';
-import { DEADLINE, linkedController } from './signals.js';
+import { callController, DEADLINE } from './signals.js';
 import type { AttemptEvent, AttemptOutcome, CallOptions, CallResult } from './types.js';
 
 const ONE_REQUEST: ThrottleCost = Object.freeze({ requests: 1, tokens: 0 });
@@ -21,7 +21,7 @@ export class Call<T> {
   attempts = 0;
   #previousDelayMs = 0;
   readonly #started: number;
-  readonly #deadline: ReturnType<typeof linkedController>;
+  readonly #deadline: ReturnType<typeof callController>;
 
   constructor(
     readonly runtime: Runtime,
@@ -31,7 +31,7 @@ export class Call<T> {
     this.#started = runtime.clock.now();
     this.scope = options.scope ?? policy.name;
     this.cost = options.cost ?? ONE_REQUEST;
-    this.#deadline = linkedController(runtime.clock, options.signal, policy.timeoutMs, DEADLINE);
+    this.#deadline = callController(runtime.clock, options.signal, policy.timeoutMs, DEADLINE);
   }
 
   get signal(): AbortSignal {

@@ -29,14 +29,7 @@ export async function runCall<T>(
       if (refused !== undefined) return refused;
       const throttleWaitMs = runtime.clock.now() - queuedAt;
       call.attempts += 1;
-      const { outcome, timedOut } = await attemptOnce(
-        runtime.clock,
-        policy,
-        run,
-        call.attempts,
-        options.signal,
-        call.signal,
-      );
+      const { outcome, timedOut } = await attemptOnce(runtime.clock, policy, run, call.attempts, call.signal);
       if (call.signal.aborted) {
         call.record({ ...CANCELLED, cost: call.cost });
         call.emitAttempt(throttleWaitMs, undefined, undefined, true);
@@ -45,7 +38,8 @@ export async function runCall<T>(
       }
       const failure = await classifyOutcome(policy, outcome, timedOut);
       const wallNow = runtime.clock.wallNow();
-      const wait = serverWait(headersOf(outcome), policy.rateLimitHeaders, wallNow, failure?.waitMs);
+      // A success has no wait to honour; only failures read the wait headers.
+      const wait = failure && serverWait(headersOf(outcome), policy.rateLimitHeaders, wallNow, failure.waitMs);
       call.record(feedback(policy, outcome, failure, wait, call.cost, wallNow));
       call.emitAttempt(throttleWaitMs, failure?.status ?? statusOf(outcome), failure?.rule.reason, false);
       if (failure === undefined && outcome.kind === 'response') return call.succeed(outcome);
@@ -72,6 +66,8 @@ const CANCELLED: Omit<ThrottleFeedback, 'cost'> = Object.freeze({
   cancelled: true,
 });
 
+const NO_READINGS: readonly [] = Object.freeze([]) as readonly [];
+
 function feedback<T>(
   policy: Policy,
   outcome: AttemptOutcome<T>,
@@ -81,13 +77,17 @@ function feedback<T>(
   wallNow: number,
 ): ThrottleFeedback {
   const headers = headersOf(outcome);
-  const serverNow = referenceNow(wallNow, readHeader(headers, 'date'));
+  const specs = policy.rateLimitHeaders;
+  const rateLimits =
+    specs.length === 0 || headers === undefined
+      ? NO_READINGS
+      : readRateLimits(headers, specs, referenceNow(wallNow, readHeader(headers, 'date')));
   return {
     cost,
     reason: failure?.rule.reason,
     status: statusOf(outcome),
     retryAfterMs: wait?.delayMs,
-    rateLimits: readRateLimits(headers, policy.rateLimitHeaders, serverNow),
+    rateLimits,
     cancelled: false,
   };
 }
