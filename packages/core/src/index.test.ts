@@ -79,6 +79,7 @@ it('exports exactly these runtime names', () => {
       "parseRetryAfter",
       "parseRetryAfterMs",
       "policyCache",
+      "queueAbortable",
       "readBodyPrefix",
       "readErrorBody",
       "readRateLimits",

@@ -90,7 +90,7 @@ export {
   type ThrottleFeedback,
 } from './throttle/throttle.js';
 export { type AdaptiveThrottleOptions, DEFAULT_IDLE_EVICT_MS, DEFAULT_MAX_QUEUE } from './throttle/throttle-options.js';
-export { type QueueNode, WaiterQueue } from './throttle/waiter-queue.js';
+export { type QueueNode, queueAbortable, WaiterQueue } from './throttle/waiter-queue.js';
 export { apiKeyOf } from './transport/api-key-of.js';
 export { policyCache } from './transport/policy-cache.js';
 export { discardBody, ERROR_BODY_SNIFF_BYTES, readBodyPrefix } from './transport/response-body.js';

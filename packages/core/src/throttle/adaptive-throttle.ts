@@ -5,7 +5,7 @@ import { recordStep } from './record-step.js';
 import { initialScopeState, type ScopeState } from './scope-state.js';
 import type { Throttle, ThrottleCost, ThrottleFeedback } from './throttle.js';
 import { type AdaptiveThrottleOptions, resolveThrottleOptions } from './throttle-options.js';
-import { type QueueNode, WaiterQueue } from './waiter-queue.js';
+import { queueAbortable, WaiterQueue } from './waiter-queue.js';
 
 /** The in-memory adaptive throttle, with a read-only view for tests and metrics. */
 export interface AdaptiveThrottle extends Throttle {
@@ -117,16 +117,10 @@ export function createAdaptiveThrottle(options: AdaptiveThrottleOptions = {}): A
       }
       return new Promise<void>((resolve, reject) => {
         const waiter: Waiter = { cost, resolve, detach: () => {} };
-        const node: QueueNode<Waiter> = entry.queue.push(waiter);
-        if (signal !== undefined) {
-          const onAbort = (): void => {
-            if (!entry.queue.remove(node)) return;
-            reject(signal.reason);
-            pump(entry);
-          };
-          signal.addEventListener('abort', onAbort, { once: true });
-          waiter.detach = () => signal.removeEventListener('abort', onAbort);
-        }
+        waiter.detach = queueAbortable(entry.queue, waiter, signal, (reason) => {
+          reject(reason);
+          pump(entry);
+        }).detach;
         pump(entry);
       });
     },

@@ -53,3 +53,22 @@ export class WaiterQueue<T> {
     return true;
   }
 }
+
+/**
+ * Queues `value` until it is shifted or `signal` aborts: on abort it leaves the queue at once and
+ * `onAbort(reason)` runs. `detach` removes the listener; call it when the value leaves otherwise.
+ */
+export function queueAbortable<T>(
+  queue: WaiterQueue<T>,
+  value: T,
+  signal: AbortSignal | undefined,
+  onAbort: (reason: unknown) => void,
+): { readonly node: QueueNode<T>; readonly detach: () => void } {
+  const node = queue.push(value);
+  if (signal === undefined) return { node, detach: () => {} };
+  const abort = (): void => {
+    if (queue.remove(node)) onAbort(signal.reason);
+  };
+  signal.addEventListener('abort', abort, { once: true });
+  return { node, detach: () => signal.removeEventListener('abort', abort) };
+}

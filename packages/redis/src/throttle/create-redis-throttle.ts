@@ -3,6 +3,7 @@ import {
   MAX_TIMER_MS,
   QueueFullError,
   type QueueNode,
+  queueAbortable,
   type ScopeState,
   type Throttle,
   type ThrottleCost,
@@ -199,17 +200,12 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
       }
       return new Promise<void>((resolve, reject) => {
         const waiter: Waiter = { cost, signal, resolve, reject, node: undefined, detach: () => {} };
-        const node = entry.queue.push(waiter);
-        waiter.node = node;
-        if (signal !== undefined) {
-          const onAbort = (): void => {
-            if (!entry.queue.remove(node)) return;
-            reject(signal.reason);
-            pump(entry);
-          };
-          signal.addEventListener('abort', onAbort, { once: true });
-          waiter.detach = () => signal.removeEventListener('abort', onAbort);
-        }
+        const queued = queueAbortable(entry.queue, waiter, signal, (reason) => {
+          reject(reason);
+          pump(entry);
+        });
+        waiter.node = queued.node;
+        waiter.detach = queued.detach;
         pump(entry);
       });
     },
