@@ -24,6 +24,13 @@ export interface StaunchFetchOptions extends StaunchOptions, StreamGuardOptions 
    * @default false
    */
   readonly throwHttpErrors?: boolean;
+  /**
+   * A request header that carries one random key per call, the same on every attempt, so a
+   * server that deduplicates by it never runs a retried request twice (e.g. `'Idempotency-Key'`).
+   * A key the caller set is kept. Off by default: the major LLM APIs accept no such key.
+   * @default undefined
+   */
+  readonly idempotencyKeyHeader?: string;
 }
 
 /** fetch's own signature, plus the engine's events. */
@@ -45,6 +52,8 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
     const signal = init?.signal ?? request?.signal ?? undefined;
     const headers = new Headers(init?.headers ?? request?.headers);
     warnings.check(headers);
+    const keyHeader = options.idempotencyKeyHeader;
+    if (keyHeader !== undefined && !headers.has(keyHeader)) headers.set(keyHeader, crypto.randomUUID());
     const body = request !== undefined && init?.body === undefined ? undefined : await prepareBody(init?.body);
     if (body?.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', body.contentType);
     const facts = requestFacts(body?.text);

@@ -51,8 +51,8 @@ export const GUARANTEES: readonly GuaranteeEntry[] = [
   {
     id: 'G8',
     title: 'Idempotency safety',
-    tests: [],
-    open: 'decided against as a default: every LLM call is a POST and the major providers accept no idempotency key, so refusing to retry a POST after a connection reset would disable retries for the whole job; the cost is a possibly double-billed request after a reset mid-request (the gateway presets retry billed 504/524 once only). An opt-in key header is not built yet',
+    tests: ['packages/fetch/test/idempotency-key.test.ts (one key per call, identical on every attempt)'],
+    open: 'by default a POST is retried after a connection reset without a key: every LLM call is a POST and the major providers accept no idempotency key, so refusing would disable retries for the whole job (the cost: a possibly double-billed request; the gateway presets retry billed 504/524 once only). `idempotencyKeyHeader` on createFetch adds the key for servers that deduplicate; ky and axios have no such option yet',
   },
   {
     id: 'G9',
