@@ -33,6 +33,7 @@ it('exports exactly these runtime names', () => {
       "VirtualClock",
       "WAIT_FOR_RELEASE",
       "WaiterQueue",
+      "WakeTimer",
       "acquireStep",
       "apiKeyOf",
       "applyHeaders",

@@ -91,6 +91,7 @@ export {
 } from './throttle/throttle.js';
 export { type AdaptiveThrottleOptions, DEFAULT_IDLE_EVICT_MS, DEFAULT_MAX_QUEUE } from './throttle/throttle-options.js';
 export { type QueueNode, queueAbortable, WaiterQueue } from './throttle/waiter-queue.js';
+export { WakeTimer } from './throttle/wake-timer.js';
 export { apiKeyOf } from './transport/api-key-of.js';
 export { policyCache } from './transport/policy-cache.js';
 export { discardBody, ERROR_BODY_SNIFF_BYTES, readBodyPrefix } from './transport/response-body.js';

@@ -1,11 +1,11 @@
 import { QueueFullError } from '../errors/queue-full-error.js';
-import { MAX_TIMER_MS, type TimerHandle } from '../runtime/clock.js';
 import { acquireStep, WAIT_FOR_RELEASE } from './acquire-step.js';
 import { recordStep } from './record-step.js';
 import { initialScopeState, type ScopeState } from './scope-state.js';
 import type { Throttle, ThrottleCost, ThrottleFeedback } from './throttle.js';
 import { type AdaptiveThrottleOptions, resolveThrottleOptions } from './throttle-options.js';
 import { queueAbortable, WaiterQueue } from './waiter-queue.js';
+import { WakeTimer } from './wake-timer.js';
 
 /** The in-memory adaptive throttle, with a read-only view for tests and metrics. */
 export interface AdaptiveThrottle extends Throttle {
@@ -27,8 +27,7 @@ interface Waiter {
 interface Scope {
   state: ScopeState;
   readonly queue: WaiterQueue<Waiter>;
-  timer: TimerHandle | undefined;
-  timerAt: number;
+  readonly wake: WakeTimer;
   lastActive: number;
 }
 
@@ -42,20 +41,6 @@ export function createAdaptiveThrottle(options: AdaptiveThrottleOptions = {}): A
   const scopes = new Map<string, Scope>();
   let lastSweep = clock.now();
 
-  const clearTimer = (entry: Scope): void => {
-    if (entry.timer !== undefined) clock.clearTimeout(entry.timer);
-    entry.timer = undefined;
-  };
-  const schedule = (entry: Scope, now: number, waitMs: number): void => {
-    const at = now + Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(waitMs)));
-    if (entry.timer !== undefined && entry.timerAt <= at) return;
-    clearTimer(entry);
-    entry.timerAt = at;
-    entry.timer = clock.setTimeout(() => {
-      entry.timer = undefined;
-      pump(entry);
-    }, at - now);
-  };
   /** Grants queued waiters, head first, while the state allows; then waits for time or a release. */
   const pump = (entry: Scope): void => {
     const now = clock.now();
@@ -63,21 +48,21 @@ export function createAdaptiveThrottle(options: AdaptiveThrottleOptions = {}): A
       const step = acquireStep(entry.state, now, head.cost);
       entry.state = step.state;
       if (step.waitMs !== 0) {
-        if (step.waitMs === WAIT_FOR_RELEASE) clearTimer(entry);
-        else schedule(entry, now, step.waitMs);
+        if (step.waitMs === WAIT_FOR_RELEASE) entry.wake.clear();
+        else entry.wake.schedule(step.waitMs, () => pump(entry));
         return;
       }
       entry.queue.shift();
       head.detach();
       head.resolve();
     }
-    clearTimer(entry);
+    entry.wake.clear();
   };
   const sweep = (now: number): void => {
     if (now - lastSweep < idleEvictMs) return;
     lastSweep = now;
     for (const [key, entry] of scopes) {
-      const idle = entry.queue.size === 0 && entry.state.inflight === 0 && entry.timer === undefined;
+      const idle = entry.queue.size === 0 && entry.state.inflight === 0 && !entry.wake.pending;
       if (idle && now - entry.lastActive >= idleEvictMs) scopes.delete(key);
     }
   };
@@ -87,8 +72,7 @@ export function createAdaptiveThrottle(options: AdaptiveThrottleOptions = {}): A
       entry = {
         state: initialScopeState(now, tuning),
         queue: new WaiterQueue(),
-        timer: undefined,
-        timerAt: 0,
+        wake: new WakeTimer(clock),
         lastActive: now,
       };
       scopes.set(key, entry);

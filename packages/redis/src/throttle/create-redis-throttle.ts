@@ -1,6 +1,5 @@
 import {
   createAdaptiveThrottle,
-  MAX_TIMER_MS,
   QueueFullError,
   type QueueNode,
   queueAbortable,
@@ -8,9 +7,9 @@ import {
   type Throttle,
   type ThrottleCost,
   type ThrottleFeedback,
-  type TimerHandle,
   WAIT_FOR_RELEASE,
   WaiterQueue,
+  WakeTimer,
 } from '@staunch/core';
 import { RedisUnavailableError } from '../redis-unavailable-error.js';
 import { throttleScript } from '../script/throttle-script.js';
@@ -48,8 +47,7 @@ interface LocalScope {
   readonly queue: WaiterQueue<Waiter>;
   /** True while the head's question is with Redis: one question per scope per process. */
   asking: boolean;
-  timer: TimerHandle | undefined;
-  timerAt: number;
+  readonly wake: WakeTimer;
 }
 
 const CANCELLED: ThrottleFeedback = Object.freeze({
@@ -101,31 +99,18 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
     if (o.onRedisError === 'fail-closed') return Promise.reject(unavailable(lastError));
     return fallback.acquire(scope, cost, signal).then(() => ledger.granted(scope));
   };
-  const clearTimer = (entry: LocalScope): void => {
-    if (entry.timer !== undefined) clock.clearTimeout(entry.timer);
-    entry.timer = undefined;
-  };
   const forget = (entry: LocalScope): void => {
-    const idle = !entry.asking && entry.timer === undefined && entry.queue.size === 0;
+    const idle = !entry.asking && !entry.wake.pending && entry.queue.size === 0;
     if (idle && scopes.get(entry.scope) === entry) scopes.delete(entry.scope);
   };
-  const schedule = (entry: LocalScope, waitMs: number): void => {
-    const now = clock.now();
-    const at = now + Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(waitMs)));
-    if (entry.timer !== undefined && entry.timerAt <= at) return;
-    clearTimer(entry);
-    entry.timerAt = at;
-    entry.timer = clock.setTimeout(() => {
-      entry.timer = undefined;
-      pump(entry);
-    }, at - now);
-  };
+  const schedule = (entry: LocalScope, waitMs: number): void => entry.wake.schedule(waitMs, () => pump(entry));
+
   /** Redis failed: every local waiter is decided now, without it. */
   const redisFailed = (error: unknown): void => {
     lastError = error;
     health.failed();
     for (const entry of [...scopes.values()]) {
-      clearTimer(entry);
+      entry.wake.clear();
       for (let waiter = entry.queue.shift(); waiter !== undefined; waiter = entry.queue.shift()) {
         waiter.detach();
         withoutRedis(entry.scope, waiter.cost, waiter.signal).then(waiter.resolve, waiter.reject);
@@ -145,7 +130,7 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
     const head = entry.queue.peek();
     const node = head?.node;
     if (head === undefined || node === undefined) {
-      clearTimer(entry);
+      entry.wake.clear();
       forget(entry);
       return;
     }
@@ -179,7 +164,7 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
   const scopeFor = (scope: string): LocalScope => {
     let entry = scopes.get(scope);
     if (entry === undefined) {
-      entry = { scope, key: keyOf(scope), queue: new WaiterQueue(), asking: false, timer: undefined, timerAt: 0 };
+      entry = { scope, key: keyOf(scope), queue: new WaiterQueue(), asking: false, wake: new WakeTimer(clock) };
       scopes.set(scope, entry);
     }
     return entry;
