@@ -49,18 +49,30 @@ test('the catalogue has the 58 rows of §9.2, in order', () => {
   expect(ROWS.map((r) => Number(r.id.slice(1)))).toEqual(Array.from({ length: 58 }, (_, i) => i + 1));
 });
 
+async function checkRow(row: Row, adapter: AdapterName, skip: (reason?: string) => void): Promise<void> {
+  const reason = reasonNotApplicable(row, adapter);
+  const base = { id: row.id, title: row.title, adapter, ...(row.gap === undefined ? {} : { gap: row.gap }) };
+  if (reason !== undefined || row.cases === undefined) {
+    results.push({ ...base, status: 'not-applicable', note: reason ?? 'no cases', cases: [] });
+    skip(reason);
+    return;
+  }
+  const cases = await runRow(row, adapter);
+  const passed = cases.every((c) => c.passed);
+  results.push({ ...base, status: passed ? 'passed' : 'failed', cases });
+  expect(cases.filter((c) => !c.passed)).toEqual([]);
+}
+
+const named = (rows: readonly Row[]) => rows.map((row) => [`${row.id} ${row.title}`, row] as const);
+
 describe.each(ADAPTER_NAMES)('%s', (adapter) => {
-  test.concurrent.for(ROWS.map((row) => [`${row.id} ${row.title}`, row] as const))('%s', async ([, row], ctx) => {
-    const reason = reasonNotApplicable(row, adapter);
-    const base = { id: row.id, title: row.title, adapter, ...(row.gap === undefined ? {} : { gap: row.gap }) };
-    if (reason !== undefined || row.cases === undefined) {
-      results.push({ ...base, status: 'not-applicable', note: reason ?? 'no cases', cases: [] });
-      ctx.skip(reason);
-      return;
-    }
-    const cases = await runRow(row, adapter);
-    const passed = cases.every((c) => c.passed);
-    results.push({ ...base, status: passed ? 'passed' : 'failed', cases });
-    expect(cases.filter((c) => !c.passed)).toEqual([]);
-  });
+  test.concurrent.for(named(ROWS.filter((row) => !row.serial)))('%s', ([, row], ctx) =>
+    checkRow(row, adapter, (reason) => ctx.skip(reason)),
+  );
+});
+
+// Rows that change process-wide state run after the rest, one at a time.
+const serial = ROWS.filter((row) => row.serial);
+describe.runIf(serial.length > 0).each(ADAPTER_NAMES)('%s, alone', (adapter) => {
+  test.for(named(serial))('%s', ([, row], ctx) => checkRow(row, adapter, (reason) => ctx.skip(reason)));
 });

@@ -1,5 +1,7 @@
 import type { PolicyInput } from '@staunch/core';
 import type { FaultStep, RawStep } from '@staunch/testing';
+import type { Servers } from './run-case.js';
+import type { Send } from './send.js';
 
 export type AdapterName = 'fetch' | 'ky' | 'axios';
 export const ADAPTER_NAMES: readonly AdapterName[] = ['fetch', 'ky', 'axios'];
@@ -26,9 +28,32 @@ export interface Expectation {
   readonly outcome: string | readonly string[];
 }
 
+/** What a case saw: server arrivals and one outcome per call (see outcome.ts). */
+export interface Seen {
+  readonly arrivals: number;
+  readonly outcomes: readonly string[];
+  readonly sameBody?: boolean;
+}
+
+/** What a case with its own `run` gets: the adapter, a script id of its own, the servers, and `send`. */
+export interface CaseContext {
+  readonly adapter: AdapterName;
+  /** Unique to this row, case and adapter: use it as the fault or raw server script id. */
+  readonly id: string;
+  readonly servers: Servers;
+  /** Sends one request through `adapter` as table cases do (typed errors on), resolving its outcome string. */
+  readonly send: (request: Send) => Promise<string>;
+}
+
 /** One request of a row, sent the same way through each adapter. */
 export interface Case {
   readonly name: string;
+  /**
+   * A case that needs more than one scripted request (a second server, a child process, global
+   * state): it drives the adapter itself and reports what it saw, compared with `expect` as usual.
+   * The fields below that describe the request are then ignored.
+   */
+  readonly run?: (context: CaseContext) => Promise<Seen>;
   readonly target?: Target;
   readonly steps?: FaultStep[];
   readonly raw?: RawStep[];
@@ -58,6 +83,11 @@ export interface Row {
   readonly coveredBy?: string;
   /** A known gap: what the row shows instead of the goal, and where it is tracked. */
   readonly gap?: string;
+  /**
+   * The row changes process-wide state (timers, `Date.now`, the event loop) or needs the machine
+   * to itself: it runs after the concurrent rows, one adapter at a time.
+   */
+  readonly serial?: boolean;
 }
 
 export function expectationFor(item: Case, adapter: AdapterName): Expectation {

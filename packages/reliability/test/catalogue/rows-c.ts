@@ -121,12 +121,6 @@ export const ROWS_C: readonly Row[] = [
     ],
   },
   {
-    id: 'C26',
-    title: 'HTTP/2 GOAWAY / RST_STREAM',
-    notApplicable:
-      'no adapter speaks HTTP/2 here: Node fetch (undici) and axios use HTTP/1.1 by default, ky rides on fetch',
-  },
-  {
     id: 'C27',
     title: 'Corrupt gzip body; wrong content-type; huge (100 MB) error body',
     cases: [

@@ -1,5 +1,5 @@
 import { closedPortUrl, type FaultServer, type RawServer, startSilentListener } from '@staunch/testing';
-import { type AdapterName, type Case, type Expectation, expectationFor } from './row.js';
+import { type AdapterName, type Case, type Expectation, expectationFor, type Seen } from './row.js';
 import { send } from './send.js';
 
 export interface Servers {
@@ -11,10 +11,8 @@ export interface CaseResult {
   readonly name: string;
   readonly passed: boolean;
   readonly expected: Expectation;
-  readonly seen: { readonly arrivals: number; readonly outcomes: readonly string[]; readonly sameBody?: boolean };
+  readonly seen: Seen;
 }
-
-const BASE_POLICY = { backoff: { baseMs: 1, capMs: 5 } };
 
 function signalFor(abort: Case['abort']): AbortSignal | undefined {
   if (abort === undefined) return undefined;
@@ -34,6 +32,11 @@ export async function runCase(
   adapter: AdapterName,
 ): Promise<CaseResult> {
   const id = `${rowId}-${index}-${item.name}-${adapter}`.replace(/[^a-zA-Z0-9]+/g, '-');
+  if (item.run !== undefined) {
+    const seen = await item.run({ adapter, id, servers, send: (request) => send(adapter, request) });
+    const expected = expectationFor(item, adapter);
+    return { name: item.name, passed: matches(expected, seen), expected, seen };
+  }
   const target = item.target ?? 'fault';
   const silent = target === 'silent' ? await startSilentListener() : undefined;
   let url: string;
@@ -49,7 +52,7 @@ export async function runCase(
       Array.from({ length: item.concurrency ?? 1 }, () =>
         send(adapter, {
           url,
-          policy: item.policy ?? BASE_POLICY,
+          ...(item.policy === undefined ? {} : { policy: item.policy }),
           body: item.body ?? 'none',
           signal: signalFor(item.abort),
           defaults: item.defaults ?? false,
@@ -74,7 +77,7 @@ export async function runCase(
   }
 }
 
-function matches(expected: Expectation, seen: CaseResult['seen']): boolean {
+function matches(expected: Expectation, seen: Seen): boolean {
   const [low, high] =
     typeof expected.arrivals === 'number' ? [expected.arrivals, expected.arrivals] : expected.arrivals;
   const allowed = typeof expected.outcome === 'string' ? [expected.outcome] : expected.outcome;

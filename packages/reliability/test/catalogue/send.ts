@@ -1,25 +1,42 @@
 import { attachStaunch } from '@staunch/axios';
-import type { PolicyInput } from '@staunch/core';
+import type { Engine, PolicyInput, StreamGuardOptions } from '@staunch/core';
 import { createFetch } from '@staunch/fetch';
 import { kyOptions } from '@staunch/ky';
+import type { StaunchOptions } from '@staunch/presets';
 import axios, { AxiosError } from 'axios';
 import ky from 'ky';
 import { axiosBody, webBody } from './bodies.js';
 import { describeError, describeResponse } from './outcome.js';
 import type { AdapterName, BodyKind } from './row.js';
 
+type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+type EngineEvents = Pick<Engine, 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess'>;
+
 export interface Send {
   readonly url: string;
-  readonly policy: PolicyInput;
-  readonly body: BodyKind;
-  readonly signal: AbortSignal | undefined;
-  readonly defaults: boolean;
+  /** @default a 1–5 ms backoff on the default policy */
+  readonly policy?: PolicyInput;
+  /** @default 'none' (a GET) */
+  readonly body?: BodyKind;
+  readonly signal?: AbortSignal | undefined;
+  /** Engine defaults (adaptive throttle, outage gate) instead of both off. @default false */
+  readonly defaults?: boolean;
   /** Fail name resolution without any DNS traffic (a resolver stub). */
-  readonly dnsFailure: boolean;
+  readonly dnsFailure?: boolean;
+  /** Added to (or replacing) the catalogue's headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** More adapter options (clock, random, throttle, idleTimeoutMs…); `fetch` is the transport of fetch and ky. */
+  readonly options?: Omit<StaunchOptions, 'policy'> & StreamGuardOptions & { readonly fetch?: FetchFunction };
+  /** More axios request config (e.g. `httpVersion`, `httpsAgent`). */
+  readonly axiosConfig?: Readonly<Record<string, unknown>>;
+  /** Called with the adapter's engine events before the request is sent. */
+  readonly events?: (events: EngineEvents) => void;
 }
 
 const HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-catalogue-secret' };
-type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+const DEFAULT_POLICY: PolicyInput = { backoff: { baseMs: 1, capMs: 5 } };
+const headersOf = (send: Send) => ({ ...HEADERS, ...send.headers });
+const methodOf = (send: Send) => ((send.body ?? 'none') === 'none' ? 'GET' : 'POST');
 
 function dnsError(): Error {
   return Object.assign(new Error('getaddrinfo ENOTFOUND llm.invalid'), { code: 'ENOTFOUND', hostname: 'llm.invalid' });
@@ -27,11 +44,18 @@ function dnsError(): Error {
 /** What undici's fetch raises when the lookup fails. */
 const failingFetch: FetchFunction = () => Promise.reject(new TypeError('fetch failed', { cause: dnsError() }));
 
-const engineOptions = (send: Send) => ({
-  policy: send.policy,
-  ...(send.defaults ? {} : { throttle: false as const, retryGate: false as const }),
-});
-const fetchOptions = (send: Send) => ({ ...engineOptions(send), ...(send.dnsFailure ? { fetch: failingFetch } : {}) });
+const engineOptions = (send: Send) => {
+  const { fetch: _transport, ...options } = send.options ?? {};
+  return {
+    policy: send.policy ?? DEFAULT_POLICY,
+    ...(send.defaults ? {} : { throttle: false as const, retryGate: false as const }),
+    ...options,
+  };
+};
+const fetchOptions = (send: Send) => {
+  const transport = send.dnsFailure ? failingFetch : send.options?.fetch;
+  return { ...engineOptions(send), ...(transport === undefined ? {} : { fetch: transport }) };
+};
 
 async function readBody(response: Response): Promise<string> {
   const error = await response.arrayBuffer().then(
@@ -54,23 +78,31 @@ export async function send(adapter: AdapterName, request: Send): Promise<string>
 
 async function viaFetch(request: Send): Promise<string> {
   const staunchFetch = createFetch({ ...fetchOptions(request), throwHttpErrors: true });
-  const method = request.body === 'none' ? 'GET' : 'POST';
+  request.events?.(staunchFetch);
   if (request.body === 'used-request') {
-    const used = new Request(request.url, { method: 'POST', body: 'once', headers: HEADERS });
+    const used = new Request(request.url, { method: 'POST', body: 'once', headers: headersOf(request) });
     await used.text();
     return readBody(await staunchFetch(used, { signal: request.signal ?? null }));
   }
-  const body = webBody(request.body);
-  const init = { method, headers: HEADERS, signal: request.signal ?? null, body, duplex: 'half' };
+  const body = webBody(request.body ?? 'none');
+  const init = {
+    method: methodOf(request),
+    headers: headersOf(request),
+    signal: request.signal ?? null,
+    body,
+    duplex: 'half',
+  };
   return readBody(await staunchFetch(request.url, init as RequestInit));
 }
 
 async function viaKy(request: Send): Promise<string> {
-  const api = ky.create({ ...kyOptions({ ...fetchOptions(request), typedErrors: true }), retry: 0 });
-  const body = webBody(request.body);
+  const config = kyOptions({ ...fetchOptions(request), typedErrors: true });
+  request.events?.(config.fetch);
+  const api = ky.create({ ...config, retry: 0 });
+  const body = webBody(request.body ?? 'none');
   const response = await api(request.url, {
-    method: request.body === 'none' ? 'get' : 'post',
-    headers: HEADERS,
+    method: methodOf(request),
+    headers: headersOf(request),
     ...(request.signal === undefined ? {} : { signal: request.signal }),
     ...(body === undefined ? {} : { body: body as NonNullable<RequestInit['body']> }),
   });
@@ -79,12 +111,14 @@ async function viaKy(request: Send): Promise<string> {
 
 async function viaAxios(request: Send): Promise<string> {
   const instance = axios.create();
-  attachStaunch(instance, { ...engineOptions(request), typedErrors: true });
-  const data = axiosBody(request.body);
+  const detach = attachStaunch(instance, { ...engineOptions(request), typedErrors: true });
+  request.events?.(detach);
+  const data = axiosBody(request.body ?? 'none');
   const response = await instance.request({
+    ...request.axiosConfig,
     url: request.url,
-    method: request.body === 'none' ? 'GET' : 'POST',
-    headers: HEADERS,
+    method: methodOf(request),
+    headers: headersOf(request),
     responseType: 'arraybuffer',
     ...(request.signal === undefined ? {} : { signal: request.signal }),
     ...(data === undefined ? {} : { data }),

@@ -1,0 +1,52 @@
+import type { FaultStep } from '@staunch/testing';
+import type { Row } from './row.js';
+
+// Group H (load and concurrency) of reliability.md §9.2.
+const storm = (n: number, first: FaultStep): FaultStep[] => [
+  ...Array.from({ length: n }, () => first),
+  { status: 200 },
+];
+export const ROWS_H: readonly Row[] = [
+  {
+    id: 'H45',
+    title: '429 storm: 20 clients throttled at once, Retry-After: 1 (engine defaults: adaptive throttle, outage gate)',
+    cases: [
+      {
+        name: 'storm',
+        defaults: true,
+        concurrency: 20,
+        steps: storm(20, { status: 429, headers: { 'retry-after': '1' } }),
+        expect: { arrivals: 40, outcome: '200' },
+      },
+    ],
+  },
+  {
+    id: 'H46',
+    title: 'Thundering herd after recovery (20 clients, server down for their first attempts)',
+    cases: [
+      {
+        name: 'herd',
+        defaults: true,
+        concurrency: 20,
+        policy: { backoff: { baseMs: 100, capMs: 500 } },
+        steps: storm(20, { status: 503 }),
+        expect: { arrivals: [40, 60], outcome: '200' },
+      },
+    ],
+  },
+  {
+    id: 'H47',
+    title: '100 000 waiters on one key; 100 000 distinct keys',
+    coveredBy: 'packages/core/test/throttle (G14, throttle owner)',
+  },
+  {
+    id: 'H48',
+    title: 'Two throttled keys: a 429 on key A does not slow key B',
+    coveredBy: 'packages/core/test/throttle (G13, throttle owner)',
+  },
+  {
+    id: 'H49',
+    title: 'Shared signal across 10 000 calls',
+    coveredBy: 'packages/reliability/test/soak/soak.test.ts (one signal shared by all 10 000 calls)',
+  },
+];

@@ -1,0 +1,61 @@
+import type { Case, Row } from './row.js';
+
+// Group J (configuration and user hooks) of reliability.md §9.2.
+const config = (name: string, policy: object): Case => ({
+  name,
+  policy,
+  steps: [{ status: 200 }],
+  expect: { arrivals: 0, outcome: 'Config' },
+});
+
+export const ROWS_J: readonly Row[] = [
+  {
+    id: 'J54',
+    title: 'maxAttempts 0, −1, NaN, Infinity, 1e9; baseDelay 0; maxDelay < baseDelay',
+    cases: [
+      config('maxAttempts 0', { maxAttempts: 0 }),
+      config('maxAttempts -1', { maxAttempts: -1 }),
+      config('maxAttempts NaN', { maxAttempts: Number.NaN }),
+      config('maxAttempts Infinity', { maxAttempts: Number.POSITIVE_INFINITY }),
+      config('maxAttempts 1e9', { maxAttempts: 1e9 }),
+      config('capMs < baseMs', { backoff: { baseMs: 100, capMs: 10 } }),
+      {
+        name: 'baseMs 0',
+        policy: { backoff: { baseMs: 0, capMs: 0 } },
+        steps: [{ status: 503 }, { status: 200 }],
+        expect: { arrivals: 2, outcome: '200' },
+      },
+      {
+        name: 'maxAttempts 1',
+        policy: { maxAttempts: 1 },
+        steps: [{ status: 503 }, { status: 200 }],
+        expect: { arrivals: 1, outcome: 'RetriesExhausted 503' },
+      },
+    ],
+  },
+  {
+    id: 'J55',
+    title: 'Unknown jitter; negative maxRetryAfter (rate 0 / burst 0 belong to the throttle)',
+    cases: [
+      config('jitter "sideways"', { backoff: { jitter: 'sideways' } }),
+      config('maxRetryAfterMs -1', { maxRetryAfterMs: -1 }),
+    ],
+  },
+  {
+    id: 'J56',
+    title: 'User delay() returning NaN, −1, Infinity, a string, a rejected promise',
+    notApplicable:
+      'Staunch takes no user delay hook: policies are data, validated when built (G1/G2 hold by construction)',
+  },
+  {
+    id: 'J57',
+    title: 'User shouldRetry throwing; hooks mutating the request',
+    notApplicable:
+      'Staunch takes no shouldRetry hook; the transport throwing is covered by engine-hostile-transport.test.ts',
+  },
+  {
+    id: 'J58',
+    title: 'Overlapping status ranges in the policy map are rejected when built',
+    cases: [config('500-504 and 502-510', { rules: { '500-504': 'retry', '502-510': 'fail' } })],
+  },
+];
