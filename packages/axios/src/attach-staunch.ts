@@ -19,6 +19,14 @@ export interface StaunchAxiosOptions extends StaunchOptions, StreamGuardOptions 
    * @default false
    */
   readonly typedErrors?: boolean;
+  /**
+   * A request header that carries one random key per call, the same on every attempt, so a
+   * server that deduplicates by it never runs a retried request twice (e.g. `'Idempotency-Key'`).
+   * A key the caller set is kept. Off by default: the major LLM APIs accept no such key.
+   * A request's `config.staunch.idempotencyKeyHeader` overrides this (`false`: no key).
+   * @default undefined
+   */
+  readonly idempotencyKeyHeader?: string;
 }
 
 /** Removes the interceptors; also carries the engine's events. */
@@ -49,6 +57,7 @@ export function attachStaunch(
         {
           policy: override === undefined ? undefined : policies(override),
           scope: config.staunch?.scope,
+          idempotencyKeyHeader: config.staunch?.idempotencyKeyHeader ?? options.idempotencyKeyHeader,
         },
         stream,
       );
@@ -78,7 +87,16 @@ export function attachStaunch(
 
 function normalise(value: PolicyOption | StaunchAxiosOptions): StaunchAxiosOptions {
   if (typeof value === 'string') return { policy: value };
-  const keys = ['policy', 'typedErrors', 'idleTimeoutMs', 'throttle', 'retryGate', 'clock', 'random'];
+  const keys = [
+    'policy',
+    'typedErrors',
+    'idempotencyKeyHeader',
+    'idleTimeoutMs',
+    'throttle',
+    'retryGate',
+    'clock',
+    'random',
+  ];
   const looksLikeOptions = Object.keys(value).every((key) => keys.includes(key)) && Object.keys(value).length > 0;
   return looksLikeOptions ? (value as StaunchAxiosOptions) : { policy: value as PolicyOption };
 }

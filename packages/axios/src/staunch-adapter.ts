@@ -3,6 +3,7 @@ import {
   type CallOptions,
   type Clock,
   type Engine,
+  ensureIdempotencyKey,
   headersFromRecord,
   requestFacts,
   type StreamGuardOptions,
@@ -31,10 +32,12 @@ export function innerAdapter(adapter: AxiosAdapter): AxiosAdapter {
 export function staunchAdapter(
   engine: Engine,
   transport: AxiosAdapter,
-  call: Pick<CallOptions, 'policy' | 'scope'>,
+  call: Pick<CallOptions, 'policy' | 'scope'> & { readonly idempotencyKeyHeader: string | false | undefined },
   stream: StreamGuardOptions & { readonly clock?: Clock | undefined },
 ): AxiosAdapter {
   const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    // Set once on the call's headers, after every interceptor; each attempt sends this config.
+    ensureIdempotencyKey(config.headers, call.idempotencyKeyHeader);
     const caller = callerSignal(config);
     const facts = requestFacts(dataText(config.data));
     const policy = call.policy ?? engine.policy;

@@ -50,6 +50,7 @@ it('exports exactly these runtime names', () => {
       "decide",
       "definePolicy",
       "discardBody",
+      "ensureIdempotencyKey",
       "epochRate",
       "flushMicrotasks",
       "headerRatePerS",

@@ -93,6 +93,7 @@ export { type AdaptiveThrottleOptions, DEFAULT_IDLE_EVICT_MS, DEFAULT_MAX_QUEUE 
 export { type QueueNode, queueAbortable, WaiterQueue } from './throttle/waiter-queue.js';
 export { WakeTimer } from './throttle/wake-timer.js';
 export { apiKeyOf } from './transport/api-key-of.js';
+export { ensureIdempotencyKey, type KeyedHeaders } from './transport/ensure-idempotency-key.js';
 export { policyCache } from './transport/policy-cache.js';
 export { discardBody, ERROR_BODY_SNIFF_BYTES, readBodyPrefix } from './transport/response-body.js';
 export { responseOutcome } from './transport/response-outcome.js';

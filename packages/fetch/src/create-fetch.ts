@@ -4,6 +4,7 @@ import {
   type CallResult,
   commitStream,
   type Engine,
+  ensureIdempotencyKey,
   requestFacts,
   resolveStreamGuardOptions,
   responseOutcome,
@@ -52,8 +53,7 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
     const signal = init?.signal ?? request?.signal ?? undefined;
     const headers = new Headers(init?.headers ?? request?.headers);
     warnings.check(headers);
-    const keyHeader = options.idempotencyKeyHeader;
-    if (keyHeader !== undefined && !headers.has(keyHeader)) headers.set(keyHeader, crypto.randomUUID());
+    ensureIdempotencyKey(headers, options.idempotencyKeyHeader);
     const body = request !== undefined && init?.body === undefined ? undefined : await prepareBody(init?.body);
     if (body?.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', body.contentType);
     const facts = requestFacts(body?.text);

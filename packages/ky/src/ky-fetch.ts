@@ -5,6 +5,7 @@ import {
   commitStream,
   DeadlineError,
   type Engine,
+  ensureIdempotencyKey,
   policyCache,
   requestFacts,
   resolveStreamGuardOptions,
@@ -30,6 +31,14 @@ export interface StaunchKyOptions extends StaunchOptions, StreamGuardOptions {
    * @default false
    */
   readonly typedErrors?: boolean;
+  /**
+   * A request header that carries one random key per call, the same on every attempt, so a
+   * server that deduplicates by it never runs a retried request twice (e.g. `'Idempotency-Key'`).
+   * A key the caller set is kept. Off by default: the major LLM APIs accept no such key.
+   * A request's `context.staunch.idempotencyKeyHeader` overrides this (`false`: no key).
+   * @default undefined
+   */
+  readonly idempotencyKeyHeader?: string;
 }
 
 /** The fetch ky calls once per request; the engine makes the attempts inside it. */
@@ -52,6 +61,8 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
     const extra = input instanceof Request ? init : undefined;
     const notes = notesOf(request);
     if (notes.staunch === false) return transport(request, extra);
+    // Set once on ky's Request; every attempt's Request copies its headers.
+    ensureIdempotencyKey(request.headers, notes.staunch?.idempotencyKeyHeader ?? options.idempotencyKeyHeader);
     const override = notes.staunch?.policy;
     const policy = override === undefined ? undefined : policies(override);
     const requests = await attemptRequests(request, notes.streamed);

@@ -11,4 +11,6 @@ export interface StaunchRequestOptions {
   readonly typedErrors?: boolean | undefined;
   /** The throttle scope for this request. @default provider + hashed key + model */
   readonly scope?: string | undefined;
+  /** The idempotency-key header for this request, or `false` to send none. @default the adapter's setting */
+  readonly idempotencyKeyHeader?: string | false | undefined;
 }
