@@ -3,6 +3,8 @@ export { flushMicrotasks, VirtualClock } from '@staunch/core';
 export type { ErrorStyle } from './error-bodies/problem.js';
 export { type FaultServerOptions, startFaultServer } from './fault-server/start-fault-server.js';
 export type { FaultKind, FaultServer, FaultStep, RecordedRequest, SseStep } from './fault-server/types.js';
+export { startH2FaultServer } from './h2-server/start-h2-fault-server.js';
+export type { H2ErrorCode, H2FaultServer, H2Request, H2Step } from './h2-server/types.js';
 export { ERROR_STYLES, HINT_STYLES } from './mock-provider/resolve-options.js';
 export { startMockProvider } from './mock-provider/start-mock-provider.js';
 export type {

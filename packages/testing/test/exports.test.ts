@@ -11,6 +11,7 @@ test('the runtime export names', () => {
       "closedPortUrl",
       "flushMicrotasks",
       "startFaultServer",
+      "startH2FaultServer",
       "startMockProvider",
       "startRawServer",
       "startSilentListener",
