@@ -16,3 +16,17 @@ export function isReplayable(data: unknown): boolean {
 export function dataText(data: unknown): string | undefined {
   return typeof data === 'string' && data.length <= 256 * 1024 ? data : undefined;
 }
+
+/**
+ * A stream body that was read (or destroyed) before the call: sent, it would be an empty body
+ * the server reads as a different request. fetch refuses a used body the same way.
+ */
+export function usedStreamBody(data: unknown): TypeError | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const stream = data as { pipe?: unknown; readableEnded?: unknown; destroyed?: unknown };
+  if (typeof stream.pipe !== 'function' || (stream.readableEnded !== true && stream.destroyed !== true))
+    return undefined;
+  return new TypeError(
+    'The request body stream was already read or destroyed before the call, so it would be sent empty. Pass a fresh stream for each call, or a string, Buffer or object, which can also be re-sent.',
+  );
+}

@@ -12,7 +12,7 @@ import {
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { callerSignal } from './caller-signal.js';
 import { commitStreamData } from './commit-stream-data.js';
-import { dataText, isReplayable } from './request-data.js';
+import { dataText, isReplayable, usedStreamBody } from './request-data.js';
 import { discardBody, errorBodyPrefix } from './response-body.js';
 import { settle } from './settle.js';
 
@@ -36,6 +36,8 @@ export function staunchAdapter(
   stream: StreamGuardOptions & { readonly clock?: Clock | undefined },
 ): AxiosAdapter {
   const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    const used = usedStreamBody(config.data);
+    if (used !== undefined) throw used;
     // Set once on the call's headers, after every interceptor; each attempt sends this config.
     ensureIdempotencyKey(config.headers, call.idempotencyKeyHeader);
     const caller = callerSignal(config);

@@ -78,6 +78,19 @@ test('request data is re-sent byte for byte', async () => {
   ]);
 });
 
+test('a stream already read to its end is refused before anything is sent, not sent empty', async () => {
+  faults.script('used-stream', [{ status: 200 }]);
+  const { instance } = client();
+  const used = Readable.from(['chunk']);
+  for await (const _chunk of used) {
+    // a caller that logged the body first
+  }
+  const error = await instance.post(at('used-stream'), used).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(TypeError);
+  expect((error as TypeError).message).toMatch(/already read.*fresh stream/);
+  expect(faults.arrivals('used-stream')).toBe(0);
+});
+
 test('stream data is sent once, not replayed', async () => {
   faults.script('stream-once', [busy, { status: 200 }]);
   const { instance } = client();

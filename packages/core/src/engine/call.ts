@@ -165,3 +165,14 @@ function guarded(hook: () => void): void {
     });
   }
 }
+
+/** The injected random source; one that throws is reported like a hook and reads as NaN (backoff clamps it). */
+export function guardedRandom(random: () => number): () => number {
+  return () => {
+    let value = Number.NaN;
+    guarded(() => {
+      value = random();
+    });
+    return value;
+  };
+}

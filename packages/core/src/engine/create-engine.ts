@@ -6,6 +6,7 @@ import { mathRandom, type Random } from '../runtime/random.js';
 import { createAdaptiveThrottle } from '../throttle/adaptive-throttle.js';
 import { createOutageGate } from '../throttle/outage-gate.js';
 import { noThrottle, type RetryGate, type Throttle } from '../throttle/throttle.js';
+import { guardedRandom } from './call.js';
 import { runCall } from './run-call.js';
 import type {
   AttemptEvent,
@@ -27,7 +28,7 @@ export interface EngineOptions {
   readonly retryGate?: RetryGate | false;
   /** @default the system clock */
   readonly clock?: Clock;
-  /** @default Math.random */
+  /** @default Math.random. One that throws is reported (as an uncaught error, like a throwing event listener) and reads as 0. */
   readonly random?: Random;
 }
 
@@ -44,7 +45,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const clock = options.clock ?? systemClock;
   const runtime = {
     clock,
-    random: options.random ?? mathRandom,
+    random: options.random === undefined ? mathRandom : guardedRandom(options.random),
     throttle: options.throttle === false ? noThrottle : (options.throttle ?? createAdaptiveThrottle({ clock })),
     gate: options.retryGate === false ? undefined : (options.retryGate ?? createOutageGate({ clock })),
     emit: { attempt: attempt.emit, retry: retry.emit, giveUp: giveUp.emit, success: success.emit },

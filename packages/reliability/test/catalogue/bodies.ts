@@ -59,8 +59,18 @@ export function webBody(kind: BodyKind): unknown {
   }
 }
 
-/** The body for axios: Node streams for streams (axios takes no web streams or async iterables). */
-export function axiosBody(kind: BodyKind): unknown {
+/**
+ * The body for axios: Node streams for streams (axios takes no web streams or async iterables),
+ * and for a used body (axios takes no Request) a Node stream already read to its end.
+ */
+export async function axiosBody(kind: BodyKind): Promise<unknown> {
   if (kind === 'stream' || kind === 'async-iterator') return Readable.from(chunks());
+  if (kind === 'used-request') {
+    const used = Readable.from(chunks());
+    for await (const _chunk of used) {
+      // read to the end, as a caller that logged the body first would
+    }
+    return used;
+  }
   return webBody(kind);
 }

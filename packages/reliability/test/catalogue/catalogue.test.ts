@@ -27,8 +27,13 @@ beforeAll(async () => {
   servers = { fault, raw };
 });
 
-function runRow(row: Row, adapter: AdapterName): Promise<readonly CaseResult[]> {
-  return Promise.all((row.cases ?? []).map((item, index) => runCase(servers, row.id, index, item, adapter)));
+async function runRow(row: Row, adapter: AdapterName): Promise<readonly CaseResult[]> {
+  const cases = row.cases ?? [];
+  if (!row.serial) return Promise.all(cases.map((item, index) => runCase(servers, row.id, index, item, adapter)));
+  // A row that runs alone runs its cases one at a time too.
+  const results: CaseResult[] = [];
+  for (const [index, item] of cases.entries()) results.push(await runCase(servers, row.id, index, item, adapter));
+  return results;
 }
 
 afterAll(async () => {

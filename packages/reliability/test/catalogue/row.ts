@@ -85,7 +85,7 @@ export interface Row {
   readonly gap?: string;
   /**
    * The row changes process-wide state (timers, `Date.now`, the event loop) or needs the machine
-   * to itself: it runs after the concurrent rows, one adapter at a time.
+   * to itself: it runs after the concurrent rows, one adapter at a time, its cases one by one.
    */
   readonly serial?: boolean;
 }

@@ -1,4 +1,5 @@
 import type { Expectation, Row } from './row.js';
+import { startTlsServer } from './tls-server.js';
 
 // Group C (transport and network) of reliability.md §9.2.
 const retried: Expectation = { arrivals: 2, outcome: '200' };
@@ -96,9 +97,28 @@ export const ROWS_C: readonly Row[] = [
   },
   {
     id: 'C24',
-    title: 'TLS failure (self-signed certificate on 127.0.0.1)',
-    coveredBy:
-      'packages/reliability/test/guarantees/tls-failure.test.ts (a committed self-signed certificate; fetch, ky and axios fail after one handshake)',
+    title: 'TLS failure (self-signed certificate on 127.0.0.1): not retried, the hint names the certificate',
+    cases: [
+      {
+        name: 'self-signed certificate',
+        run: async ({ send }) => {
+          const server = await startTlsServer();
+          try {
+            const hints: string[] = [];
+            const outcome = await send({
+              url: server.url,
+              policy: twice,
+              events: (events) => events.onGiveUp((event) => hints.push(event.error.hint ?? '')),
+            });
+            const named = /certificate/.test(hints.join()) ? 'hint names the certificate' : `hints: ${hints.join()}`;
+            return { arrivals: server.handshakes, outcomes: [`${outcome}, ${named}`] };
+          } finally {
+            await server.close();
+          }
+        },
+        expect: { arrivals: 1, outcome: 'RetriesExhausted network, hint names the certificate' },
+      },
+    ],
   },
   {
     id: 'C25',

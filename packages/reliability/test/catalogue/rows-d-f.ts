@@ -1,5 +1,7 @@
 import { sseStep } from '../streaming/sse-frames.js';
+import { abortDuringBodyRead, abortInThrottleWait, abortWithReasonObject } from './abort-cases.js';
 import type { Case, Expectation, Row } from './row.js';
+import { abortMidStream, callerStopsReading, stallAfterFirstEvent } from './stream-cases.js';
 
 // Groups D (streaming), E (request bodies) and F (cancellation, deadlines) of reliability.md §9.2.
 const soon = { 'retry-after-ms': '1' };
@@ -45,14 +47,25 @@ export const ROWS_D_F: readonly Row[] = [
   {
     id: 'D30',
     title: 'Stream stalls (no bytes for longer than the idle limit)',
-    coveredBy:
-      'packages/reliability/test/streaming/stall.test.ts (idleTimeoutMs on createFetch, kyOptions and attachStaunch; virtual clock)',
+    cases: [
+      {
+        name: 'one event, then silence (virtual clock)',
+        run: stallAfterFirstEvent,
+        expect: { arrivals: 1, outcome: 'first event read, waited, Stream:stalled partial' },
+      },
+    ],
   },
   {
     id: 'D31',
     title: 'Caller aborts mid-stream; caller stops reading (back-pressure)',
-    coveredBy:
-      'packages/reliability/test/streaming/commit-point.test.ts (abort mid-stream surfaces the caller reason, through fetch, ky and axios); the guard pulls with highWaterMark 0',
+    cases: [
+      { name: 'abort after the first event', run: abortMidStream, expect: { arrivals: 1, outcome: 'caller reason' } },
+      {
+        name: 'stop reading a 256 MB stream',
+        run: callerStopsReading,
+        expect: { arrivals: 1, outcome: 'server held back' },
+      },
+    ],
   },
   {
     id: 'E32',
@@ -72,14 +85,18 @@ export const ROWS_D_F: readonly Row[] = [
   },
   {
     id: 'E34',
-    title: 'A Request whose body was already used',
-    notApplicable: { ky: 'ky builds its own Request from options', axios: 'axios takes no Request objects' },
+    title: 'A Request whose body was already used (axios: a Node stream already read to its end)',
     cases: [
       {
         name: 'used Request',
         body: 'used-request',
         steps: [{ status: 200 }],
-        expect: { arrivals: 0, outcome: 'RetriesExhausted network' },
+        expect: {
+          // fetch rejects a used Request (one attempt: its body cannot be replayed); ky cannot even
+          // build its Request from one; axios's adapter refuses a used stream instead of sending it empty.
+          fetch: { arrivals: 0, outcome: 'RetriesExhausted network' },
+          all: { arrivals: 0, outcome: 'native TypeError' },
+        },
       },
     ],
   },
@@ -103,7 +120,7 @@ export const ROWS_D_F: readonly Row[] = [
   },
   {
     id: 'F37',
-    title: 'Abort during backoff and during connect',
+    title: 'Abort during backoff, during a throttle wait, during connect, during the body read',
     cases: [
       {
         name: 'during a 30 s wait',
@@ -112,8 +129,16 @@ export const ROWS_D_F: readonly Row[] = [
         expect: { arrivals: 1, outcome: 'Aborted' },
       },
       { name: 'during connect', abort: 1500, target: 'silent', expect: { arrivals: 1, outcome: 'Aborted' } },
+      { name: 'during a throttle wait', run: abortInThrottleWait, expect: { arrivals: 0, outcome: 'Aborted' } },
+      {
+        name: 'during the body read',
+        run: abortDuringBodyRead,
+        expect: {
+          all: { arrivals: 1, outcome: '200 body-error, prompt' },
+          axios: { arrivals: 1, outcome: 'Aborted, prompt' },
+        },
+      },
     ],
-    gap: "abort during a throttle wait is tested with the throttle (packages/core/test/throttle); during body read the body is the caller's",
   },
   {
     id: 'F38',
@@ -154,7 +179,12 @@ export const ROWS_D_F: readonly Row[] = [
   {
     id: 'F40',
     title: 'Abort with a custom reason object is preserved as cause',
-    coveredBy:
-      'packages/core/src/engine/engine-abort.test.ts and packages/fetch/test/abort-and-hygiene.test.ts (cause === reason)',
+    cases: [
+      {
+        name: 'a plain object as reason, during a 30 s wait',
+        run: abortWithReasonObject,
+        expect: { arrivals: 1, outcome: 'Aborted, cause is the reason' },
+      },
+    ],
   },
 ];

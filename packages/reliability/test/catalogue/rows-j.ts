@@ -1,3 +1,4 @@
+import { handledRejection, hostileRandom, throwingListener } from './hook-cases.js';
 import type { Case, Row } from './row.js';
 
 // Group J (configuration and user hooks) of reliability.md §9.2.
@@ -43,15 +44,34 @@ export const ROWS_J: readonly Row[] = [
   },
   {
     id: 'J56',
-    title: 'User delay() returning NaN, −1, Infinity, a string, a rejected promise',
-    notApplicable:
-      'Staunch takes no user delay hook: policies are data, validated when built (G1/G2 hold by construction)',
+    title:
+      'The user code that feeds the delay (the injected random source) returning NaN, −1, Infinity, a string, a rejected promise, or throwing',
+    serial: true,
+    cases: [
+      hostileRandom('NaN', () => Number.NaN),
+      hostileRandom('-1', () => -1),
+      hostileRandom('Infinity', () => Number.POSITIVE_INFINITY),
+      hostileRandom('a string', () => 'soon'),
+      hostileRandom('a rejected promise', handledRejection),
+      {
+        ...hostileRandom('throws', () => {
+          throw new Error('random source failed');
+        }),
+        expect: { arrivals: 3, outcome: '200, delays within [0, cap], 2 reported' },
+      },
+    ],
   },
   {
     id: 'J57',
-    title: 'User shouldRetry throwing; hooks mutating the request',
-    notApplicable:
-      'Staunch takes no shouldRetry hook; the transport throwing is covered by engine-hostile-transport.test.ts',
+    title: 'User code throwing: an event listener (sync and async)',
+    serial: true,
+    cases: [
+      {
+        name: 'onRetry listeners throw',
+        run: throwingListener,
+        expect: { arrivals: 2, outcome: '200, reported once' },
+      },
+    ],
   },
   {
     id: 'J58',

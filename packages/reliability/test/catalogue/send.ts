@@ -31,6 +31,8 @@ export interface Send {
   readonly axiosConfig?: Readonly<Record<string, unknown>>;
   /** Called with the adapter's engine events before the request is sent. */
   readonly events?: (events: EngineEvents) => void;
+  /** Called with the error the call rejected with, before it is described. */
+  readonly caught?: (error: unknown) => void;
 }
 
 const HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-catalogue-secret' };
@@ -72,6 +74,7 @@ export async function send(adapter: AdapterName, request: Send): Promise<string>
     if (adapter === 'ky') return await viaKy(request);
     return await viaAxios(request);
   } catch (error) {
+    request.caught?.(error);
     return describeError(error instanceof AxiosError && error.cause !== undefined ? error.cause : error);
   }
 }
@@ -99,6 +102,11 @@ async function viaKy(request: Send): Promise<string> {
   const config = kyOptions({ ...fetchOptions(request), typedErrors: true });
   request.events?.(config.fetch);
   const api = ky.create({ ...config, retry: 0 });
+  if (request.body === 'used-request') {
+    const used = new Request(request.url, { method: 'POST', body: 'once', headers: headersOf(request) });
+    await used.text();
+    return readBody(await api(used, request.signal === undefined ? {} : { signal: request.signal }));
+  }
   const body = webBody(request.body ?? 'none');
   const response = await api(request.url, {
     method: methodOf(request),
@@ -113,7 +121,7 @@ async function viaAxios(request: Send): Promise<string> {
   const instance = axios.create();
   const detach = attachStaunch(instance, { ...engineOptions(request), typedErrors: true });
   request.events?.(detach);
-  const data = axiosBody(request.body ?? 'none');
+  const data = await axiosBody(request.body ?? 'none');
   const response = await instance.request({
     ...request.axiosConfig,
     url: request.url,
