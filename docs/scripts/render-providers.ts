@@ -54,7 +54,7 @@ function summaryRow(preset: Preset, policy: Policy, base: Policy): string[] {
     .map((key) => `${statusLabel(key)}${cap(policy, policy.rules[key] as Rule)}`);
   const codes = codeList(policy, base, false);
   const inheritsQuota = Object.keys(base.rules).some(
-    (key) => key.includes(':') && same(policy.rules[key], base.rules[key]),
+    (key) => isBodyCode(key) && same(policy.rules[key], base.rules[key]),
   );
   const codeCell = [inheritsQuota ? 'default quota codes' : '', codes].filter(Boolean).join('; ');
   return [
@@ -68,10 +68,15 @@ function summaryRow(preset: Preset, policy: Policy, base: Policy): string[] {
   ];
 }
 
+/** A rule on a provider's error code in the body (`429:insufficient_quota`), not on a transport code. */
+function isBodyCode(key: string): boolean {
+  return key.includes(':') && !key.startsWith('network:');
+}
+
 /** Code rules that fail fast; `onlyInherited` picks those equal to the default policy's, else the others. */
 function codeList(policy: Policy, base: Policy, onlyInherited: boolean): string {
   return sortKeys(Object.keys(policy.rules))
-    .filter((key) => key.includes(':') && policy.rules[key]?.action === 'fail')
+    .filter((key) => isBodyCode(key) && policy.rules[key]?.action === 'fail')
     .filter((key) => same(policy.rules[key], base.rules[key]) === onlyInherited)
     .map((key) => `\`${key}\``)
     .join(', ');

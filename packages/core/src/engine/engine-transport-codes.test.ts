@@ -27,8 +27,15 @@ describe('transport error codes', () => {
     expect(transportCodes('a string')).toEqual([]);
   });
 
+  test("fetch's redirect loop, which has a message and no code, reads as err_too_many_redirects", () => {
+    const loop = new TypeError('fetch failed', { cause: new Error('redirect count exceeded') });
+    expect(transportCodes(loop)).toEqual(['err_too_many_redirects']);
+    expect(transportCodes(new TypeError('fetch failed', { cause: new Error('other socket error') }))).toEqual([]);
+  });
+
   test.each([
     ['ENOTFOUND', 1, false],
+    ['ERR_FR_TOO_MANY_REDIRECTS', 1, false],
     ['CERT_HAS_EXPIRED', 1, false],
     ['DEPTH_ZERO_SELF_SIGNED_CERT', 1, false],
     ['EAI_AGAIN', 3, true],

@@ -78,6 +78,12 @@ export const DEFAULT_POLICY_INPUT: PolicyInput = deepFreeze({
       reason: 'network',
       hint: "The server's TLS certificate was rejected: check the base URL, or the CA bundle of a proxy.",
     },
+    // A redirect loop (more redirects than the client follows) answers the same way next time.
+    'network:*too_many_redirects*': {
+      action: 'fail',
+      reason: 'network',
+      hint: 'The server redirects in a loop, or more often than the client follows: check the base URL (a missing or extra trailing slash, http instead of https).',
+    },
     timeout: { action: 'retry', reason: 'timeout' },
   },
 });

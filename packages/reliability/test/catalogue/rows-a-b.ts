@@ -83,7 +83,6 @@ export const ROWS_A_B: readonly Row[] = [
   {
     id: 'A7',
     title: 'Unusual codes: 418, 499, 520–524, 599, 1xx-only then close, 3xx loop',
-    gap: 'a redirect loop ends in a transport error that is classified network and retried (it cannot succeed)',
     cases: [
       failFast(418),
       failFast(499),
@@ -98,10 +97,11 @@ export const ROWS_A_B: readonly Row[] = [
         expect: retried,
       },
       {
+        // One call: the client follows its redirects (fetch 20, axios 21 requests), then Staunch
+        // fails fast instead of running the loop again.
         name: '302 to itself',
-        policy: { maxAttempts: 2, backoff: { baseMs: 1, capMs: 5 } },
         steps: [{ status: 302, headers: { location: './' } }],
-        expect: { arrivals: [2, 60], outcome: 'RetriesExhausted network' },
+        expect: { arrivals: [20, 22], outcome: 'RetriesExhausted network' },
       },
     ],
   },
