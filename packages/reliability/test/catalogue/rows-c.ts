@@ -1,3 +1,4 @@
+import { startFaultServer } from '@staunch/testing';
 import type { Expectation, Row } from './row.js';
 import { startTlsServer } from './tls-server.js';
 
@@ -23,9 +24,46 @@ export const ROWS_C: readonly Row[] = [
   },
   {
     id: 'C19',
-    title: 'ECONNRESET before any response byte',
-    gap: 'the reused keep-alive socket variant needs two calls on one agent; and POST is retried after a reset without an idempotency key (G8 gap)',
-    cases: [{ name: 'fresh socket', steps: [{ fault: 'reset-before-headers' }, { status: 200 }], expect: retried }],
+    title: 'ECONNRESET before any response byte, on a fresh and on a reused keep-alive socket',
+    cases: [
+      { name: 'fresh socket', steps: [{ fault: 'reset-before-headers' }, { status: 200 }], expect: retried },
+      {
+        // A server of its own, so its connection count is this case's alone: a first call leaves
+        // its socket in the keep-alive pool, the second call's request on it is reset, the retry
+        // opens a second connection. Three requests on two connections: the reset was on the reused one.
+        name: 'reused keep-alive socket',
+        run: async ({ send }) => {
+          const server = await startFaultServer();
+          try {
+            server.script('reuse', [{ status: 200 }, { fault: 'reset-before-headers' }, { status: 200 }]);
+            const url = `${server.url}/s/reuse/v1/chat/completions`;
+            const outcomes = [await send({ url }), await send({ url })];
+            return { arrivals: server.arrivals('reuse'), outcomes: [...outcomes, `${server.connections} connections`] };
+          } finally {
+            await server.close();
+          }
+        },
+        expect: { arrivals: 3, outcome: ['200', '2 connections'] },
+      },
+      {
+        // A reset POST is retried (G8: the major LLM APIs take no idempotency key); with the
+        // opt-in key both attempts carry the same one, so a deduplicating server runs it once.
+        name: 'POST with idempotencyKeyHeader',
+        run: async ({ id, servers, send }) => {
+          servers.fault.script(id, [{ fault: 'reset-before-headers' }, { status: 200 }]);
+          const outcome = await send({
+            url: `${servers.fault.url}/s/${id}/v1/chat/completions`,
+            body: 'json',
+            options: { idempotencyKeyHeader: 'Idempotency-Key' },
+          });
+          const keys = new Set(servers.fault.requests(id).map((r) => r.headers['idempotency-key']));
+          const same =
+            keys.size === 1 && !keys.has(undefined) ? 'one key on every attempt' : `keys ${[...keys].join()}`;
+          return { arrivals: servers.fault.arrivals(id), outcomes: [`${outcome}, ${same}`] };
+        },
+        expect: { arrivals: 2, outcome: '200, one key on every attempt' },
+      },
+    ],
   },
   {
     id: 'C20',

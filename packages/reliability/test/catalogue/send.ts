@@ -26,7 +26,8 @@ export interface Send {
   /** Added to (or replacing) the catalogue's headers. */
   readonly headers?: Readonly<Record<string, string>>;
   /** More adapter options (clock, random, throttle, idleTimeoutMs…); `fetch` is the transport of fetch and ky. */
-  readonly options?: Omit<StaunchOptions, 'policy'> & StreamGuardOptions & { readonly fetch?: FetchFunction };
+  readonly options?: Omit<StaunchOptions, 'policy'> &
+    StreamGuardOptions & { readonly fetch?: FetchFunction; readonly idempotencyKeyHeader?: string };
   /** More axios request config (e.g. `httpVersion`, `httpsAgent`). */
   readonly axiosConfig?: Readonly<Record<string, unknown>>;
   /** Called with the adapter's engine events before the request is sent. */
