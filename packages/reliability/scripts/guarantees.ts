@@ -34,7 +34,7 @@ export const GUARANTEES: readonly GuaranteeEntry[] = [
     tests: [
       'packages/core/src/engine/engine-abort.test.ts',
       'packages/fetch/test/abort-and-hygiene.test.ts',
-      'catalogue F36–F38',
+      'catalogue F36–F40 (before the call, during backoff, throttle wait, connect and body read; a reason object kept as cause)',
     ],
   },
   {
@@ -44,23 +44,25 @@ export const GUARANTEES: readonly GuaranteeEntry[] = [
       'packages/fetch/test/abort-and-hygiene.test.ts',
       'packages/reliability/test/soak/soak.test.ts (shared signal back to 0 listeners)',
       'packages/core/src/engine/engine-transport-codes.test.ts (no listener on a shared signal)',
-      'packages/reliability/test/guarantees/process-exit.test.ts',
+      'catalogue G44 (a settled call lets the process exit within 1.5 s; a pending retry keeps it alive), H49',
     ],
   },
   { id: 'G7', title: 'Body replayability', tests: ['packages/fetch/test/request-bodies.test.ts', 'catalogue E32–E35'] },
   {
     id: 'G8',
     title: 'Idempotency safety',
-    tests: ['packages/fetch/test/idempotency-key.test.ts (one key per call, identical on every attempt)'],
-    open: 'by default a POST is retried after a connection reset without a key: every LLM call is a POST and the major providers accept no idempotency key, so refusing would disable retries for the whole job (the cost: a possibly double-billed request; the gateway presets retry billed 504/524 once only). `idempotencyKeyHeader` on createFetch adds the key for servers that deduplicate; ky and axios have no such option yet',
+    tests: [
+      'packages/fetch/test/idempotency-key.test.ts, packages/ky/test/idempotency-key.test.ts, packages/axios/test/idempotency-key.test.ts (one key per call, identical on every attempt)',
+      'catalogue C19 (a reset POST: one key on both attempts, through every adapter)',
+    ],
+    open: 'by default a POST is retried after a connection reset without a key: every LLM call is a POST and the major providers accept no idempotency key, so refusing would disable retries for the whole job (the cost: a possibly double-billed request; the gateway presets retry billed 504/524 once only). `idempotencyKeyHeader` on createFetch, kyOptions/staunchKy and attachStaunch (per request via ky `context.staunch` and axios `config.staunch`) adds the key for servers that deduplicate',
   },
   {
     id: 'G9',
     title: 'Streaming commit point',
     tests: [
       'packages/reliability/test/streaming/commit-point.test.ts',
-      'packages/reliability/test/streaming/stall.test.ts',
-      'catalogue D28, D29',
+      'catalogue D28–D31 (stall on a virtual clock, abort mid-stream, back-pressure)',
     ],
   },
   {
@@ -109,7 +111,11 @@ export const GUARANTEES: readonly GuaranteeEntry[] = [
   {
     id: 'G15',
     title: 'Exactly-once settlement, no unhandled rejections',
-    tests: ['packages/reliability/test/soak/soak.test.ts', 'packages/core/src/engine/engine-hostile-transport.test.ts'],
+    tests: [
+      'packages/reliability/test/soak/soak.test.ts',
+      'packages/core/src/engine/engine-hostile-transport.test.ts',
+      'catalogue J56, J57 (a random source or listener that throws neither rejects nor repeats the call)',
+    ],
   },
   {
     id: 'G16',
@@ -117,9 +123,17 @@ export const GUARANTEES: readonly GuaranteeEntry[] = [
     tests: [
       'packages/reliability/test/security/bounded-body.test.ts (discarded bodies are cancelled)',
       'packages/reliability/test/guarantees/socket-hygiene.test.ts (200 retried 1 MiB bodies: open sockets stay near the concurrency; 104 without the cancel)',
+      'catalogue C19 (a reused keep-alive socket), D31 (a caller that stops reading holds the server back: 3.8 of 256 MB written)',
     ],
   },
-  { id: 'G17', title: 'Monotonic time', tests: ['packages/core/src/engine/engine-monotonic.test.ts'] },
+  {
+    id: 'G17',
+    title: 'Monotonic time',
+    tests: [
+      'packages/core/src/engine/engine-monotonic.test.ts',
+      'catalogue G41–G43 (Date.now ±1 h, a 2 s CPU block, caller fake timers, through every adapter)',
+    ],
+  },
   {
     id: 'G18',
     title: 'Redis-shared limiter',

@@ -1,4 +1,5 @@
 import { getEventListeners } from 'node:events';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isStaunchError, seededRandom } from '@staunch/core';
 import { createFetch } from '@staunch/fetch';
 import { startFaultServer } from '@staunch/testing';
@@ -32,6 +33,12 @@ export interface SoakFigures {
   readonly heapBeforeMb: number;
   readonly heapAfterMb: number;
   readonly wallMs: number;
+  /** Event-loop delay over the run (client and server share the loop), ms. */
+  readonly loopDelayP50Ms: number;
+  readonly loopDelayP99Ms: number;
+  readonly loopDelayMaxMs: number;
+  /** Failed calls in each quarter of the run, in call order (does failing grow with the heap?). */
+  readonly failedByQuarter: string;
   readonly byFault: Readonly<Record<string, number>>;
   /** Failed calls by fault kind and error, for diagnosis. */
   readonly failures: Readonly<Record<string, number>>;
@@ -62,8 +69,11 @@ export async function driveSoak(options: SoakOptions): Promise<SoakFigures> {
   const kinds: FaultKindInMix[] = [];
   const tally = { ok: 0, bodyErrors: 0, failed: 0, untyped: 0 };
   const failures: Record<string, number> = {};
+  const failedAt: number[] = [];
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const started = performance.now();
   let next = 0;
   async function worker(): Promise<void> {
@@ -88,6 +98,7 @@ export async function driveSoak(options: SoakOptions): Promise<SoakFigures> {
         })
         .catch((error: unknown) => {
           tally.failed++;
+          failedAt.push(index);
           // Drop-in mode rethrows a final transport failure as fetch's own TypeError; anything else is untyped.
           if (!isStaunchError(error) && !(error instanceof TypeError)) tally.untyped++;
           const key = `${kind}: ${error instanceof Error ? `${error.name} ${error.message.slice(0, 60)}` : String(error)}`;
@@ -100,6 +111,9 @@ export async function driveSoak(options: SoakOptions): Promise<SoakFigures> {
   }
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const wallMs = performance.now() - started;
+  loop.disable();
+  const quarter = options.requests / 4;
+  const quarters = [0, 1, 2, 3].map((q) => failedAt.filter((i) => i >= q * quarter && i < (q + 1) * quarter).length);
   collectGarbage();
   const heapAfter = process.memoryUsage().heapUsed;
   let attempts = 0;
@@ -131,6 +145,10 @@ export async function driveSoak(options: SoakOptions): Promise<SoakFigures> {
     heapBeforeMb: round(heapBefore),
     heapAfterMb: round(heapAfter),
     wallMs: Math.round(wallMs),
+    loopDelayP50Ms: Math.round(loop.percentile(50) / 1e6),
+    loopDelayP99Ms: Math.round(loop.percentile(99) / 1e6),
+    loopDelayMaxMs: Math.round(loop.max / 1e6),
+    failedByQuarter: quarters.join(' / '),
     byFault,
     failures,
   };
