@@ -1,4 +1,8 @@
 import type { FaultStep } from '@staunch/testing';
+import { DISTINCT_KEYS_CASES } from './load-distinct-keys.js';
+import { ONE_KEY_CASES } from './load-one-key.js';
+import { SHARED_SIGNAL_CASES } from './load-shared-signal.js';
+import { TWO_KEYS_CASES } from './load-two-keys.js';
 import type { Row } from './row.js';
 
 // Group H (load and concurrency) of reliability.md §9.2.
@@ -36,17 +40,19 @@ export const ROWS_H: readonly Row[] = [
   },
   {
     id: 'H47',
-    title: '100 000 waiters on one key; 100 000 distinct keys',
-    coveredBy: 'packages/core/test/throttle (G14, throttle owner)',
+    title: '100 000 waiters on one key; 100 000 distinct keys (idle scopes are evicted)',
+    serial: true,
+    cases: [...ONE_KEY_CASES, ...DISTINCT_KEYS_CASES],
   },
   {
     id: 'H48',
     title: 'Two throttled keys: a 429 on key A does not slow key B',
-    coveredBy: 'packages/core/test/throttle (G13, throttle owner)',
+    cases: TWO_KEYS_CASES,
   },
   {
     id: 'H49',
     title: 'Shared signal across 10 000 calls',
-    coveredBy: 'packages/reliability/test/soak/soak.test.ts (one signal shared by all 10 000 calls)',
+    serial: true,
+    cases: SHARED_SIGNAL_CASES,
   },
 ];
