@@ -73,6 +73,9 @@ export {
   type ProbeStep,
 } from './throttle/outage-state.js';
 export { epochRate, recordStep } from './throttle/record-step.js';
+export { createRetryBudget, type RetryBudget, type RetryBudgetOptions } from './throttle/retry-budget.js';
+export { createRetryQuota, type RetryQuota, type RetryQuotaOptions } from './throttle/retry-quota.js';
+export { createRetryThrottle, type RetryThrottle, type RetryThrottleOptions } from './throttle/retry-throttle.js';
 export { type ScopeParts, scopeKey } from './throttle/scope-key.js';
 export {
   burstFor,
@@ -83,6 +86,7 @@ export {
   type ThrottleTuning,
 } from './throttle/scope-state.js';
 export {
+  type GateAttempt,
   noThrottle,
   type RetryGate,
   type Throttle,
@@ -97,6 +101,7 @@ export { ensureIdempotencyKey, type KeyedHeaders } from './transport/ensure-idem
 export { policyCache } from './transport/policy-cache.js';
 export { discardBody, ERROR_BODY_SNIFF_BYTES, readBodyPrefix } from './transport/response-body.js';
 export { responseOutcome } from './transport/response-outcome.js';
+export { retainSignal } from './transport/retain-signal.js';
 export { commitSseBody } from './transport/sse/commit-sse-body.js';
 export { commitStream, isEventStream } from './transport/sse/commit-stream.js';
 export { isEventStreamType } from './transport/sse/event-stream-type.js';

@@ -2,10 +2,11 @@ import { AbortedError } from '../errors/aborted-error.js';
 import { DeadlineError } from '../errors/deadline-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { isStaunchError, type StaunchError } from '../errors/staunch-error.js';
-import type { Policy } from '../policy/types.js';
+import type { Reason } from '../policy/reason.js';
+import type { Policy, Rule } from '../policy/types.js';
 import type { ServerWait } from '../retry-after/server-wait.js';
 import { sleep } from '../runtime/sleep.js';
-import type { ThrottleCost, ThrottleFeedback } from '../throttle/throttle.js';
+import type { GateAttempt, ThrottleCost, ThrottleFeedback } from '../throttle/throttle.js';
 import { type Decision, decide } from './decide.js';
 import type { Failure } from './failure-error.js';
 import type { Runtime } from './runtime.js';
@@ -20,6 +21,8 @@ export class Call<T> {
   readonly cost: ThrottleCost;
   attempts = 0;
   #previousDelayMs = 0;
+  /** What the failure that the current attempt retries meant; the gate prices the retry by it. */
+  #previousReason: Reason | undefined;
   readonly #started: number;
   readonly #deadline: ReturnType<typeof callController>;
 
@@ -65,10 +68,16 @@ export class Call<T> {
   }
 
   /** Tells the throttle and the gate; a custom one that throws must not break the call. */
-  record(feedback: ThrottleFeedback): void {
+  record(feedback: ThrottleFeedback, rule?: Rule): void {
     guarded(() => this.runtime.throttle.record(this.scope, feedback));
-    if (feedback.cancelled) return;
-    guarded(() => this.runtime.gate?.record(this.scope, feedback.reason === undefined, feedback.reason));
+    const gate = this.runtime.gate;
+    if (feedback.cancelled || gate === undefined) return;
+    const attempt: GateAttempt = {
+      attempt: this.attempts,
+      retryable: rule?.action === 'retry',
+      previousReason: this.#previousReason,
+    };
+    guarded(() => gate.record(this.scope, feedback.reason === undefined, feedback.reason, attempt));
   }
 
   emitAttempt(
@@ -101,9 +110,11 @@ export class Call<T> {
       previousDelayMs: this.#previousDelayMs,
       random: this.runtime.random,
     });
-    if (decision.kind === 'retry' && this.runtime.gate !== undefined && !this.runtime.gate.tryRetry(this.scope)) {
+    if (decision.kind !== 'retry') return decision;
+    if (this.runtime.gate !== undefined && !this.runtime.gate.tryRetry(this.scope, failure.rule.reason)) {
       return { kind: 'exhausted', why: 'the retry budget for this scope is spent (too many recent failures)' };
     }
+    this.#previousReason = failure.rule.reason;
     return decision;
   }
 

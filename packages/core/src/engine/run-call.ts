@@ -40,7 +40,7 @@ export async function runCall<T>(
       const wallNow = runtime.clock.wallNow();
       // A success has no wait to honour; only failures read the wait headers.
       const wait = failure && serverWait(headersOf(outcome), policy.rateLimitHeaders, wallNow, failure.waitMs);
-      call.record(feedback(policy, outcome, failure, wait, call.cost, wallNow));
+      call.record(feedback(policy, outcome, failure, wait, call.cost, wallNow), failure?.rule);
       call.emitAttempt(throttleWaitMs, failure?.status ?? statusOf(outcome), failure?.rule.reason, false);
       if (failure === undefined && outcome.kind === 'response') return call.succeed(outcome);
       if (failure === undefined) throw new Error('unreachable: a network outcome always fails');

@@ -40,17 +40,35 @@ export const noThrottle: Throttle = Object.freeze({
 });
 
 /**
+ * What the engine knows about the attempt it reports to a gate. Gates that price retries need it:
+ * the AWS-style quota refunds a retry's cost when that retry succeeds, and the gRPC-style
+ * throttle counts only failures the policy would retry.
+ */
+export interface GateAttempt {
+  /** 1 for a call's first attempt, 2 for its first retry, and so on. */
+  readonly attempt: number;
+  /** For a failure: whether the policy's rule for it retries (whatever the attempt count). */
+  readonly retryable: boolean;
+  /** For a retry: what the failure it retries meant; `undefined` on a first attempt. */
+  readonly previousReason: Reason | undefined;
+}
+
+/**
  * Decides whether one more retry may be sent for a scope (a retry budget or breaker). Consulted
  * before every retry; told about every outcome.
  */
 export interface RetryGate {
-  /** True if a retry may be sent now; false makes the engine give up with the last outcome. */
-  tryRetry(scope: string): boolean;
+  /**
+   * True if a retry may be sent now; false makes the engine give up with the last outcome. The
+   * engine passes what the failure to be retried meant (a quota may charge more for a timeout).
+   */
+  tryRetry(scope: string, reason?: Reason): boolean;
   /**
    * Called after every attempt with whether it succeeded (2xx/3xx) and, if not, what the
-   * outcome meant (a gate may count only outage-like failures).
+   * outcome meant (a gate may count only outage-like failures). The engine also passes the
+   * attempt's place in its call.
    */
-  record(scope: string, succeeded: boolean, reason?: Reason): void;
+  record(scope: string, succeeded: boolean, reason?: Reason, attempt?: GateAttempt): void;
   /**
    * Optional: resolves when a retry may go out (a breaker holds retries during an outage and
    * lets one probe through); rejects with the signal's reason on abort. The engine awaits it
