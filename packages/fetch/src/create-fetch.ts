@@ -8,6 +8,7 @@ import {
   requestFacts,
   resolveStreamGuardOptions,
   responseOutcome,
+  retainSignal,
   type StreamGuardOptions,
   scopeKey,
 } from '@staunch/core';
@@ -72,7 +73,7 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
         cost: facts.cost,
       },
     );
-    return settle(result, options.throwHttpErrors ?? false);
+    return retainSignal(settle(result, options.throwHttpErrors ?? false), signal);
   };
   return Object.assign(staunchFetch, {
     onAttempt: engine.onAttempt,

@@ -30,17 +30,54 @@ export async function abortInThrottleWait(context: CaseContext): Promise<Seen> {
   return { arrivals: servers.fault.arrivals(`${id}-waiter`), outcomes: [waited] };
 }
 
+const BODY_HEAD = 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n';
+
 /**
  * F37: the caller aborts while a (non-streamed) answer's body is still arriving: the read ends
  * at once and nothing is sent again.
  */
 export async function abortDuringBodyRead({ id, servers, send }: CaseContext): Promise<Seen> {
-  const head = 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n';
-  servers.raw.script(id, [{ chunks: [head, '{"choices":['], finish: 'hang' }]);
+  servers.raw.script(id, [{ chunks: [BODY_HEAD, '{"choices":['], finish: 'hang' }]);
   const started = performance.now();
-  const outcome = await send({ url: `${servers.raw.url}/r/${id}/`, signal: AbortSignal.timeout(300) });
+  const signal = AbortSignal.timeout(300);
+  const outcome = await send({ url: `${servers.raw.url}/r/${id}/`, signal });
   const prompt = performance.now() - started < 5000 ? 'prompt' : 'late';
-  return { arrivals: servers.raw.arrivals(id), outcomes: [`${outcome}, ${prompt}`] };
+  // The caller still holds `signal` here, as most callers do until the body is read.
+  const fired = signal.aborted ? '' : ', the signal never fired';
+  return { arrivals: servers.raw.arrivals(id), outcomes: [`${outcome}, ${prompt}${fired}`] };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * F37 and nodejs/node#57736: the same abort from an `AbortSignal.timeout()` the caller keeps no
+ * reference to, with garbage collected every 10 ms. Node's `AbortSignal.any` holds such a
+ * source weakly; whoever combines the caller's signal must keep it alive, or the body read hangs.
+ */
+export async function unreferencedTimeoutDuringBodyRead({ id, servers, send }: CaseContext): Promise<Seen> {
+  if (gc === undefined) throw new Error('run with --expose-gc (vitest.config.ts passes it)');
+  servers.raw.script(id, [{ chunks: [BODY_HEAD, '{"choices":['], finish: 'hang' }]);
+  const collect = setInterval(gc, 10);
+  const hung = new AbortController();
+  const guard = setTimeout(() => hung.abort(), 4000);
+  try {
+    // A getter, so nothing on this side holds the signal (async frames keep their arguments):
+    // each read makes a fresh AbortSignal.timeout that only the adapter sees.
+    const call = send({
+      url: `${servers.raw.url}/r/${id}/`,
+      get signal() {
+        return AbortSignal.timeout(1000);
+      },
+    });
+    const outcome = await Promise.race([
+      call,
+      new Promise<string>((resolve) => hung.signal.addEventListener('abort', () => resolve('still reading after 4 s'))),
+    ]);
+    return { arrivals: servers.raw.arrivals(id), outcomes: [outcome] };
+  } finally {
+    clearInterval(collect);
+    clearTimeout(guard);
+  }
 }
 
 /**

@@ -48,18 +48,22 @@ export async function runCase(
   if (item.steps !== undefined) servers.fault.script(id, item.steps);
   if (item.raw !== undefined) servers.raw.script(id, item.raw);
   try {
+    // Each call's signal stays referenced until every call ends, as a caller's usually is (an
+    // unreferenced AbortSignal.timeout is its own case in F37: Node may collect it).
+    const signals = Array.from({ length: item.concurrency ?? 1 }, () => signalFor(item.abort));
     const outcomes = await Promise.all(
-      Array.from({ length: item.concurrency ?? 1 }, () =>
+      signals.map((signal) =>
         send(adapter, {
           url,
           ...(item.policy === undefined ? {} : { policy: item.policy }),
           body: item.body ?? 'none',
-          signal: signalFor(item.abort),
+          signal,
           defaults: item.defaults ?? false,
           dnsFailure: target === 'dns-failure',
         }),
       ),
     );
+    signals.length = 0;
     const arrivals =
       target === 'raw'
         ? servers.raw.arrivals(id)

@@ -70,12 +70,15 @@ async function readBody(response: Response): Promise<string> {
 
 /** Sends one request through one adapter in typed-error mode; resolves with the outcome string. */
 export async function send(adapter: AdapterName, request: Send): Promise<string> {
+  // Only the callback outlives the call here: the request (and its signal) stays the caller's
+  // to keep alive or not (F37 lets Node collect an unreferenced signal).
+  const { caught } = request;
   try {
     if (adapter === 'fetch') return await viaFetch(request);
     if (adapter === 'ky') return await viaKy(request);
     return await viaAxios(request);
   } catch (error) {
-    request.caught?.(error);
+    caught?.(error);
     return describeError(error instanceof AxiosError && error.cause !== undefined ? error.cause : error);
   }
 }
