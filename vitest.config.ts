@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // One run for the whole workspace. The `@staunch/source` condition makes workspace packages
@@ -17,6 +18,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default (one worker fewer than the cores) leaves a 2-core machine one worker; most
+    // files wait on loopback I/O and timers, so two workers halve the run there.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // Heap figures in the soak are taken after a forced collection.
     execArgv: ['--expose-gc'],
   },
