@@ -1,12 +1,12 @@
 // `pnpm exec tsx --conditions=@staunch/source bench/src/s6-redis.ts`: S6 with the Redis-shared
 // throttle (client `staunch-redis`) beside the per-process one, and again with Redis killed and
 // restarted mid-run. Starts and stops its own redis-server; Markdown tables on stdout.
-import type { MockProviderOptions } from '@staunch/testing';
+import { type MockProviderOptions, startRedisServer } from '@staunch/testing';
 import { REDIS_URL_ENV } from './clients/staunch-redis.js';
 import { summarise } from './metrics/summary.js';
 import { scenarioSection } from './report/scenario-section.js';
 import { ProviderHost, type RemoteProvider } from './runner/provider-client.js';
-import { RedisServerProcess } from './runner/redis-server-process.js';
+
 import { runScenario } from './runner/run-scenario.js';
 import { S6_REDIS_SCENARIOS } from './scenarios/s6-redis.js';
 
@@ -20,7 +20,7 @@ class TimedHost extends ProviderHost {
   }
 }
 
-const redis = await RedisServerProcess.start();
+const redis = await startRedisServer();
 process.env[REDIS_URL_ENV] = redis.url;
 const host = new TimedHost();
 const timers: NodeJS.Timeout[] = [];

@@ -2,7 +2,7 @@
 // the catalogue and soak tests) and the guarantee map. Run the tests first:
 //   pnpm exec vitest run packages/reliability && pnpm --filter @staunch/reliability report
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GUARANTEES } from './guarantees.js';
 
@@ -80,8 +80,46 @@ lines.push(
     .filter(([, v]) => typeof v !== 'object')
     .map(([k, v]) => `| ${k} | ${String(v)} |`),
   '',
+  ...nightlySoak(),
 );
 writeFileSync(join(root, 'docs/reliability.md'), `${lines.join('\n')}`);
 // Align the tables the way the repository's formatter does, so `biome check` stays clean.
 spawnSync('pnpm', ['exec', 'biome', 'format', '--write', 'docs/reliability.md'], { cwd: root, stdio: 'ignore' });
 console.log('wrote docs/reliability.md');
+
+/** The 200 000-call soak's committed figures (bench/src/soak.ts writes bench/results/soak.json). */
+function nightlySoak(): string[] {
+  const path = join(root, 'bench/results/soak.json');
+  if (!existsSync(path)) return [];
+  const figures = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const picked = [
+    'requests',
+    'concurrency',
+    'settled',
+    'settledTwice',
+    'lost',
+    'ok',
+    'failed',
+    'attempts',
+    'maxAttemptsPerCall',
+    'unhandledRejections',
+    'signalListenersAfter',
+    'failedByQuarter',
+    'firstArrivalP50Ms',
+    'failedFirstArrivalP50Ms',
+    'loopDelayMaxMs',
+    'heapAfterMb',
+    'wallMs',
+  ];
+  return [
+    '## Nightly soak',
+    '',
+    "Bench: `pnpm exec tsx --conditions=@staunch/source bench/src/soak.ts` (fetch, concurrency 128, the PR soak's fault",
+    'mix); all figures and how to read them: `bench/results/soak.md`.',
+    '',
+    '| figure | value |',
+    '|---|---|',
+    ...picked.filter((k) => k in figures).map((k) => `| ${k} | ${String(figures[k])} |`),
+    '',
+  ];
+}

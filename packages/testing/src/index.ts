@@ -21,3 +21,10 @@ export type {
 export { closedPortUrl, type SilentListener, startSilentListener } from './raw-server/silent-listener.js';
 export { startRawServer } from './raw-server/start-raw-server.js';
 export type { RawServer, RawStep } from './raw-server/types.js';
+export {
+  freePort,
+  hasRedisBinary,
+  type RedisServer,
+  type RedisServerOptions,
+  startRedisServer,
+} from './redis-server/start-redis-server.js';

@@ -10,10 +10,13 @@ test('the runtime export names', () => {
       "VirtualClock",
       "closedPortUrl",
       "flushMicrotasks",
+      "freePort",
+      "hasRedisBinary",
       "startFaultServer",
       "startH2FaultServer",
       "startMockProvider",
       "startRawServer",
+      "startRedisServer",
       "startSilentListener",
     ]
   `);

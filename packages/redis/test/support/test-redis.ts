@@ -1,4 +1,4 @@
-import { hasRedisBinary, type RedisServer, startRedisServer } from './redis-server.js';
+import { hasRedisBinary, type RedisServer, startRedisServer } from '@staunch/testing';
 
 /** Where the tests find Redis: `REDIS_URL` (set by .ci/run), else a server they start. */
 export interface TestRedis {

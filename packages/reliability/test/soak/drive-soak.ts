@@ -39,6 +39,10 @@ export interface SoakFigures {
   readonly loopDelayMaxMs: number;
   /** Failed calls in each quarter of the run, in call order (does failing grow with the heap?). */
   readonly failedByQuarter: string;
+  /** From a call's start to its first request head reaching the server, ms: p50 and p99 over all calls, p50 over failed ones. */
+  readonly firstArrivalP50Ms: number;
+  readonly firstArrivalP99Ms: number;
+  readonly failedFirstArrivalP50Ms: number;
   readonly byFault: Readonly<Record<string, number>>;
   /** Failed calls by fault kind and error, for diagnosis. */
   readonly failures: Readonly<Record<string, number>>;
@@ -70,6 +74,7 @@ export async function driveSoak(options: SoakOptions): Promise<SoakFigures> {
   const tally = { ok: 0, bodyErrors: 0, failed: 0, untyped: 0 };
   const failures: Record<string, number> = {};
   const failedAt: number[] = [];
+  const startedAt = new Float64Array(options.requests);
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -82,6 +87,7 @@ export async function driveSoak(options: SoakOptions): Promise<SoakFigures> {
       const kind = pickFault(random);
       kinds[index] = kind;
       server.script(`c${index}`, stepsFor(kind, random));
+      startedAt[index] = performance.now();
       await staunchFetch(`${server.url}/s/c${index}/v1/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'Bearer sk-soak' },
@@ -118,11 +124,17 @@ export async function driveSoak(options: SoakOptions): Promise<SoakFigures> {
   const heapAfter = process.memoryUsage().heapUsed;
   let attempts = 0;
   let maxAttemptsPerCall = 0;
+  const firstArrival: number[] = [];
+  // One pass over the records (requests(id) scans them all): the first arrival per call.
+  const firstSeen = new Map<string, number>();
+  for (const record of server.requests()) if (!firstSeen.has(record.id)) firstSeen.set(record.id, record.receivedAt);
   for (let i = 0; i < options.requests; i++) {
     const arrivals = server.arrivals(`c${i}`);
     attempts += arrivals;
     maxAttemptsPerCall = Math.max(maxAttemptsPerCall, arrivals);
+    firstArrival[i] = (firstSeen.get(`c${i}`) ?? Number.NaN) - (startedAt[i] ?? 0);
   }
+  const failedFirst = failedAt.map((i) => firstArrival[i] ?? Number.NaN);
   await server.close();
   // Let any late rejection surface before counting.
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -149,9 +161,19 @@ export async function driveSoak(options: SoakOptions): Promise<SoakFigures> {
     loopDelayP99Ms: Math.round(loop.percentile(99) / 1e6),
     loopDelayMaxMs: Math.round(loop.max / 1e6),
     failedByQuarter: quarters.join(' / '),
+    firstArrivalP50Ms: percentile(firstArrival, 0.5),
+    firstArrivalP99Ms: percentile(firstArrival, 0.99),
+    failedFirstArrivalP50Ms: percentile(failedFirst, 0.5),
     byFault,
     failures,
   };
+}
+
+function percentile(values: readonly number[], q: number): number {
+  const known = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  return known.length === 0
+    ? Number.NaN
+    : Math.round(known[Math.min(known.length - 1, Math.floor(q * known.length))] ?? 0);
 }
 
 function round(bytes: number): number {
