@@ -2,8 +2,9 @@ import type { Random } from '@staunch/core';
 import type { Case, CaseContext, Seen } from './row.js';
 
 // Group J's user-code rows through each adapter. Staunch takes no delay() or shouldRetry()
-// callback (policies are data), so the user code it does call stands in: the injected random
-// source that feeds every backoff (J56) and the engine's event listeners (J57).
+// callback (policies are data), so the user code that runs around a call stands in: the injected
+// random source that feeds every backoff (J56), the engine's event listeners, and each library's
+// own request hook (J57: a fetch transport wrapper, a ky beforeRequest hook, an axios interceptor).
 const urlFor = ({ servers }: CaseContext, id: string) => `${servers.fault.url}/s/${id}/v1/chat/completions`;
 const CAP_MS = 200;
 
@@ -92,4 +93,40 @@ export async function throwingListener(context: CaseContext): Promise<Seen> {
     arrivals: servers.fault.arrivals(id),
     outcomes: [`${outcome}, ${once ? 'reported once' : `reported ${reported.length}`}`],
   };
+}
+
+/**
+ * J57: a request hook that mutates the request (adds a header): every attempt carries the
+ * change, and the body is still sent whole.
+ */
+export async function mutatingHook(context: CaseContext): Promise<Seen> {
+  const { id, servers, send } = context;
+  servers.fault.script(id, [{ status: 503 }, { status: 200 }]);
+  const outcome = await send({
+    url: urlFor(context, id),
+    body: 'json',
+    requestHook: (headers) => headers.set('x-mutated', 'yes'),
+  });
+  const requests = servers.fault.requests(id);
+  const all = requests.every((r) => r.headers['x-mutated'] === 'yes') ? 'every attempt mutated' : 'mutation lost';
+  const whole = new Set(requests.map((r) => r.bodySha256)).size === 1 ? 'same body' : 'body changed';
+  return { arrivals: servers.fault.arrivals(id), outcomes: [`${outcome}, ${all}, ${whole}`] };
+}
+
+/**
+ * J57: a request hook that throws. ky and axios run it once, before Staunch, and reject with its
+ * error having sent nothing; fetch's transport wrapper runs per attempt, inside the engine, so its
+ * throw reads as a failed attempt (a network outcome) and is retried up to `maxAttempts`.
+ */
+export async function throwingHook(context: CaseContext): Promise<Seen> {
+  const { id, servers, send } = context;
+  servers.fault.script(id, [{ status: 200 }]);
+  const outcome = await send({
+    url: urlFor(context, id),
+    policy: { maxAttempts: 2, backoff: { baseMs: 1, capMs: 5 } },
+    requestHook: () => {
+      throw new Error('hook bug');
+    },
+  });
+  return { arrivals: servers.fault.arrivals(id), outcomes: [outcome] };
 }

@@ -1,4 +1,4 @@
-import { handledRejection, hostileRandom, throwingListener } from './hook-cases.js';
+import { handledRejection, hostileRandom, mutatingHook, throwingHook, throwingListener } from './hook-cases.js';
 import type { Case, Row } from './row.js';
 
 // Group J (configuration and user hooks) of reliability.md §9.2.
@@ -63,13 +63,26 @@ export const ROWS_J: readonly Row[] = [
   },
   {
     id: 'J57',
-    title: 'User code throwing: an event listener (sync and async)',
+    title: 'User code throwing (an event listener, sync and async; a request hook); a hook mutating the request',
     serial: true,
     cases: [
       {
         name: 'onRetry listeners throw',
         run: throwingListener,
         expect: { arrivals: 2, outcome: '200, reported once' },
+      },
+      {
+        name: 'a request hook adds a header',
+        run: mutatingHook,
+        expect: { arrivals: 2, outcome: '200, every attempt mutated, same body' },
+      },
+      {
+        name: 'a request hook throws',
+        run: throwingHook,
+        expect: {
+          all: { arrivals: 0, outcome: 'native Error' },
+          fetch: { arrivals: 0, outcome: 'RetriesExhausted network' },
+        },
       },
     ],
   },

@@ -34,6 +34,11 @@ export interface Send {
   readonly events?: (events: EngineEvents) => void;
   /** Called with the error the call rejected with, before it is described. */
   readonly caught?: (error: unknown) => void;
+  /**
+   * User code that sees the outgoing request's headers, in each library's own place: a `fetch`
+   * transport wrapper (called per attempt), a ky `beforeRequest` hook, an axios request interceptor.
+   */
+  readonly requestHook?: (headers: { set(name: string, value: string): void }) => void;
 }
 
 const HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-catalogue-secret' };
@@ -60,6 +65,15 @@ const fetchOptions = (send: Send) => {
   return { ...engineOptions(send), ...(transport === undefined ? {} : { fetch: transport }) };
 };
 
+/** fetch has no hooks: the user code that sees each attempt is a transport wrapper. */
+function hookedTransport(hook: NonNullable<Send['requestHook']>, base: FetchFunction | undefined): FetchFunction {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    hook(headers);
+    return (base ?? globalThis.fetch)(input, { ...init, headers });
+  };
+}
+
 async function readBody(response: Response): Promise<string> {
   const error = await response.arrayBuffer().then(
     () => undefined,
@@ -84,7 +98,10 @@ export async function send(adapter: AdapterName, request: Send): Promise<string>
 }
 
 async function viaFetch(request: Send): Promise<string> {
-  const staunchFetch = createFetch({ ...fetchOptions(request), throwHttpErrors: true });
+  const options = fetchOptions(request);
+  const hook = request.requestHook;
+  const transport = hook === undefined ? {} : { fetch: hookedTransport(hook, options.fetch) };
+  const staunchFetch = createFetch({ ...options, ...transport, throwHttpErrors: true });
   request.events?.(staunchFetch);
   if (request.body === 'used-request') {
     const used = new Request(request.url, { method: 'POST', body: 'once', headers: headersOf(request) });
@@ -105,7 +122,10 @@ async function viaFetch(request: Send): Promise<string> {
 async function viaKy(request: Send): Promise<string> {
   const config = kyOptions({ ...fetchOptions(request), typedErrors: true });
   request.events?.(config.fetch);
-  const api = ky.create({ ...config, retry: 0 });
+  const hook = request.requestHook;
+  const api = ky
+    .create({ ...config, retry: 0 })
+    .extend(hook === undefined ? {} : { hooks: { beforeRequest: [(outgoing) => hook(outgoing.headers)] } });
   if (request.body === 'used-request') {
     const used = new Request(request.url, { method: 'POST', body: 'once', headers: headersOf(request) });
     await used.text();
@@ -125,6 +145,12 @@ async function viaAxios(request: Send): Promise<string> {
   const instance = axios.create();
   const detach = attachStaunch(instance, { ...engineOptions(request), typedErrors: true });
   request.events?.(detach);
+  const hook = request.requestHook;
+  if (hook !== undefined)
+    instance.interceptors.request.use((config) => {
+      hook(config.headers);
+      return config;
+    });
   const data = await axiosBody(request.body ?? 'none');
   const response = await instance.request({
     ...request.axiosConfig,
