@@ -19,9 +19,12 @@ export function kyOptions(options: StaunchKyOptions = {}): StaunchKyConfig {
   // A hook that returns a Request ends ky's hook chain, so the request this hook saw is the one
   // ky then fetches.
   const notes = new WeakMap<Request, RequestNotes>();
-  const note: BeforeRequestHook = (request, normalized) => {
-    const context = (normalized as { context?: Readonly<Record<string, unknown>> }).context;
-    notes.set(request, { streamed: isStream(normalized.body), staunch: staunchContext(context) });
+  const note = (first: unknown, second?: unknown): void => {
+    // ky 1 calls `(request, options)`; ky 2 calls `({ request, options, retryCount })`.
+    const { request, options: normalized } = (
+      first instanceof Request ? { request: first, options: second } : first
+    ) as { request: Request; options: { body?: unknown; context?: Readonly<Record<string, unknown>> } };
+    notes.set(request, { streamed: isStream(normalized.body), staunch: staunchContext(normalized.context) });
   };
   return {
     fetch: createKyFetch(options, (request) => notes.get(request) ?? NO_NOTES),
@@ -30,7 +33,7 @@ export function kyOptions(options: StaunchKyOptions = {}): StaunchKyConfig {
     // ky's timer would wrap the whole Staunch call and cut a server-requested wait short without
     // the engine knowing; use the policy's `attemptTimeoutMs` (per attempt) and `timeoutMs` (whole call).
     timeout: false,
-    hooks: { beforeRequest: [note] },
+    hooks: { beforeRequest: [note as BeforeRequestHook] },
   };
 }
 
