@@ -2,7 +2,9 @@
 // stdout, an SVG chart per scenario and arena.md with the machine's details in the results dir.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { startRedisServer } from '@staunch/testing';
 import { parseCliOptions, USAGE } from './cli-options.js';
+import { REDIS_URL_ENV } from './clients/staunch-redis.js';
 import { summarise } from './metrics/summary.js';
 import { arenaDocument, type TargetLine } from './report/arena-document.js';
 import { chartFor } from './report/chart-for.js';
@@ -23,6 +25,9 @@ const outDir = resolve(options.outDir ?? join(benchDir, fullRun ? 'results' : 'r
 mkdirSync(outDir, { recursive: true });
 
 const began = performance.now();
+// `--shared redis`: one redis-server for the run; worker processes inherit its URL.
+const redis = options.sharing === 'redis' ? await startRedisServer() : undefined;
+if (redis !== undefined) process.env[REDIS_URL_ENV] = redis.url;
 const host = new ProviderHost();
 const sections: string[] = [];
 const targets: TargetLine[] = [];
@@ -41,6 +46,7 @@ for (const { scenario, clients } of selectRuns(options)) {
   console.error(`[arena] ${scenario.id} took ${((performance.now() - scenarioBegan) / 1000).toFixed(1)} s`);
 }
 host.close();
+await redis?.stop();
 const command = `pnpm bench ${process.argv.slice(2).join(' ')}`.trim();
 const document = arenaDocument(machineDetails(command), targets, sections);
 writeFileSync(join(outDir, 'arena.md'), document);

@@ -20,7 +20,8 @@ export const USAGE = `pnpm bench [--quick] [--scenario S1,S4] [--client staunch,
   --scenario   ${SCENARIOS.map((s) => s.id).join(', ')}
   --client     ${CLIENT_NAMES.join(', ')}
   --jobs       runs in parallel within a scenario (default 2; overhead and multi-process runs go alone)
-  --shared     how the processes of S6 share a key: per-process (default; a Redis variant comes later)
+  --shared     how the processes of S6 share a key: per-process (default), or redis: the arena starts its own
+               redis-server and S6 also runs staunch-redis, one throttle shared through Redis
   --out        results directory (default bench/results for a full run, bench/results/partial otherwise)`;
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
@@ -40,10 +41,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   const jobs = Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new Error(`Expected \`--jobs\` to be a positive integer, got ${values.jobs}`);
-  if (values.shared !== 'per-process') {
-    throw new Error(
-      `Expected \`--shared\` to be 'per-process', got '${values.shared}' (the Redis-shared throttle is not in this build)`,
-    );
+  if (values.shared !== 'per-process' && values.shared !== 'redis') {
+    throw new Error(`Expected \`--shared\` to be 'per-process' or 'redis', got '${values.shared}'`);
   }
   return {
     quick: values.quick,

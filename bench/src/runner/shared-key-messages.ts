@@ -6,7 +6,8 @@ import type { RequestRecord } from './run-load.js';
  * How the processes of a shared key share what they learn. `per-process`: each keeps its own
  * in-memory throttle. A Redis-shared variant adds a value here and passes it to the client.
  */
-export type SharingMode = 'per-process';
+/** How the processes of a shared-key scenario share their throttle: each its own, or one in Redis. */
+export type SharingMode = 'per-process' | 'redis';
 
 /** Parent → worker, once every worker is ready and the provider is up. */
 export interface WorkerOrder {

@@ -1,4 +1,5 @@
 import { CLIENT_NAMES, DEFAULT_CLIENTS } from '../clients/registry.js';
+import type { SharingMode } from '../runner/shared-key-messages.js';
 import { SCENARIOS } from './catalogue.js';
 import type { Scenario } from './scenario.js';
 
@@ -6,6 +7,8 @@ export interface Selection {
   readonly quick: boolean;
   readonly scenarios: readonly string[] | undefined;
   readonly clients: readonly string[] | undefined;
+  /** `redis`: scenarios whose processes share a key also run the Redis-shared throttle. @default 'per-process' */
+  readonly sharing?: SharingMode;
 }
 
 export interface PlannedScenario {
@@ -24,7 +27,9 @@ export function selectRuns(selection: Selection): PlannedScenario[] {
     .map((s) => (selection.quick && s.quick !== false ? { ...s, ...s.quick } : s))
     .map((scenario) => {
       const defaults = scenario.clients ?? DEFAULT_CLIENTS;
-      const clients = selection.clients ?? defaults;
+      const picked = selection.clients ?? defaults;
+      const sharedKey = (scenario.processes ?? 1) > 1;
+      const clients = selection.sharing === 'redis' && sharedKey ? [...picked, 'staunch-redis'] : picked;
       return { scenario, clients: CLIENT_NAMES.filter((c) => clients.includes(c)) };
     })
     .filter((p) => p.clients.length > 0);
