@@ -9,8 +9,11 @@ import { ownRedis, uniquePrefix } from './support/test-redis.js';
 // Wall-clock time, with bounds generous for a shared two-core machine.
 
 const TIMEOUT_MS = 250;
-/** Timer and scheduling slack on a busy machine, on top of the timeout. */
-const SLACK_MS = 150;
+/**
+ * Timer and scheduling slack on a busy machine (two test workers on two cores), on top of the
+ * timeout; a decision that waited on a paused Redis would take until the test's own timeout.
+ */
+const SLACK_MS = 350;
 const RECOVERY_MS = 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
