@@ -7,6 +7,8 @@ test('the runtime export names', () => {
     [
       "ERROR_STYLES",
       "HINT_STYLES",
+      "SELF_SIGNED_CERT",
+      "SELF_SIGNED_KEY",
       "VirtualClock",
       "closedPortUrl",
       "flushMicrotasks",

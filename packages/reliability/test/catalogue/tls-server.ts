@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-
-const fixtures = join(import.meta.dirname, '..', 'fixtures');
+import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from '@staunch/testing';
 
 export interface TlsServer {
   readonly url: string;
@@ -12,12 +9,9 @@ export interface TlsServer {
   close(): Promise<void>;
 }
 
-/** An HTTPS server on 127.0.0.1 with the committed self-signed certificate, which clients reject. */
+/** An HTTPS server on 127.0.0.1 with @staunch/testing's self-signed certificate, which clients reject. */
 export async function startTlsServer(): Promise<TlsServer> {
-  const server = createServer({
-    key: readFileSync(join(fixtures, 'self-signed.key')),
-    cert: readFileSync(join(fixtures, 'self-signed.crt')),
-  });
+  const server = createServer({ key: SELF_SIGNED_KEY, cert: SELF_SIGNED_CERT });
   let handshakes = 0;
   server.on('connection', () => {
     handshakes += 1;

@@ -1,7 +1,7 @@
 import { createSecureServer, type Http2Session, type IncomingHttpHeaders } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
+import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from '../loopback/self-signed.js';
 import { answerStream } from './answer-stream.js';
-import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './self-signed.js';
 import type { H2FaultServer, H2Request, H2Step } from './types.js';
 
 /** Loopback only: test servers must never be reachable from another host. */

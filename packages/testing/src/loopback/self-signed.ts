@@ -1,5 +1,6 @@
-// A throwaway self-signed certificate for 127.0.0.1, kept as text so the server runs from `src` and
-// from a build alike. It protects nothing; clients trust it through `H2FaultServer.ca`. Made with
+// A throwaway self-signed certificate for 127.0.0.1, kept as text so it works from `src` and from
+// a build alike. It protects nothing: the HTTP/2 fault server uses it (clients trust it through
+// `H2FaultServer.ca`), and a TLS test that wants clients to reject it serves it as is. Made with
 // `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500
 // -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1`.
 
