@@ -51,8 +51,9 @@ export { sleep } from './runtime/sleep.js';
 export { flushMicrotasks, VirtualClock } from './runtime/virtual-clock.js';
 export { acquireStep, refillScope, type StepResult, WAIT_FOR_RELEASE } from './throttle/acquire-step.js';
 export { type AdaptiveThrottle, createAdaptiveThrottle } from './throttle/adaptive-throttle.js';
-export { applyHeaders, headerRatePerS } from './throttle/apply-headers.js';
+export { applyHeaders, headerRatePerS, isQuotaReading, QUOTA_WINDOW_S } from './throttle/apply-headers.js';
 export { type CubicShape, cubicK, cubicRate } from './throttle/cubic.js';
+export { epochRate } from './throttle/epoch-rate.js';
 export { type RequestFacts, requestFacts } from './throttle/estimate-cost.js';
 export {
   createOutageGate,
@@ -72,7 +73,7 @@ export {
   outageSignal,
   type ProbeStep,
 } from './throttle/outage-state.js';
-export { epochRate, recordStep } from './throttle/record-step.js';
+export { recordStep } from './throttle/record-step.js';
 export { createRetryBudget, type RetryBudget, type RetryBudgetOptions } from './throttle/retry-budget.js';
 export { createRetryQuota, type RetryQuota, type RetryQuotaOptions } from './throttle/retry-quota.js';
 export { createRetryThrottle, type RetryThrottle, type RetryThrottleOptions } from './throttle/retry-throttle.js';

@@ -35,7 +35,7 @@ const reading: fc.Arbitrary<RateLimitReading> = fc.record({
   limit: fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined }),
   remaining: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }),
   resetMs: fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined }),
-  windowSeconds: fc.option(fc.constantFrom(1, 60), { nil: undefined }),
+  windowSeconds: fc.option(fc.constantFrom(1, 60, 86_400), { nil: undefined }),
 });
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 300 }) }) },

@@ -1,30 +1,85 @@
 import type { RateLimitReading } from '../retry-after/rate-limit-headers.js';
+import { epochRate } from './epoch-rate.js';
 import { burstFor, CUBIC, type ScopeState, type ThrottleTuning } from './scope-state.js';
 
 const MS_PER_S = 1000;
 /** The token bucket holds one second's worth of the header rate. */
 const TOKEN_BURST_S = 1;
+/**
+ * A declared window this long or longer states a quota (Groq's requests per day, a monthly
+ * budget), not a pace: it never sets the rate, and holds the scope only once it is spent.
+ */
+export const QUOTA_WINDOW_S = 3600;
+/**
+ * What the server granted counts against a header pace only over an epoch this long: a
+ * shorter one is mostly the server's burst and overstates its rate.
+ */
+const GRANTED_EPOCH_MS = 1000;
+
+/** True when the reading's declared window is a quota (an hour or more), not a pace. */
+export function isQuotaReading(reading: RateLimitReading): boolean {
+  return reading.windowSeconds !== undefined && reading.windowSeconds >= QUOTA_WINDOW_S;
+}
+
+/** A bucket that reads at least this share of its limit left is not binding at the pace stated. */
+const HEADROOM_SHARE = 0.2;
+/** … and at least this many requests left beyond those in flight. */
+const HEADROOM_MIN = 2;
 
 /**
- * The refill rate a reading states, per second: `limit ÷ windowSeconds` where the preset
- * declares the window (OpenAI, Anthropic: per minute), else `(limit − remaining) ÷ reset`
- * (a bucket refilling to full by `reset`). `undefined` when the reading cannot tell.
+ * The refill rate a reading states, per second, or `undefined` when it cannot tell. One answer
+ * can state it twice: `limit ÷ windowSeconds` where the preset declares a window (OpenAI,
+ * Anthropic: per minute), and `(limit − remaining) ÷ reset` (a bucket full again at `reset`).
+ * They disagree when a server's `limit` is not what the preset says it is: the bucket's size
+ * rather than a per-window count (the window reading then understates the rate), or a
+ * per-window count beside a `remaining` of a smaller bucket (the reset reading overstates it).
+ * `remaining` tells which: a bucket that reads at least a fifth full, beyond what is in flight,
+ * is not binding at the smaller pace, so the larger one is what the server grants; otherwise
+ * the smaller, conservative one holds (the throttle never paces below what the server granted
+ * over the last second without a 429, see `requestReading`). A window pace alone, beside room to
+ * spare, states nothing: the learner measures instead. Quota windows (an hour or more) state
+ * no pace.
  */
-export function headerRatePerS(reading: RateLimitReading): number | undefined {
+export function headerRatePerS(reading: RateLimitReading, inflight = 0): number | undefined {
+  return headerPace(reading, inflight)?.rate;
+}
+
+/** A reading's pace; `firm` is false where its two statements disagree and neither wins. */
+export interface HeaderPace {
+  readonly rate: number;
+  readonly firm: boolean;
+}
+
+/** Readings within this factor of each other agree (a reset rounded to whole seconds, a floor). */
+const AGREE_FACTOR = 2;
+
+export function headerPace(reading: RateLimitReading, inflight = 0): HeaderPace | undefined {
   const { limit, remaining, resetMs, windowSeconds } = reading;
-  if (limit !== undefined && limit > 0 && windowSeconds !== undefined && windowSeconds > 0) {
-    return limit / windowSeconds;
-  }
-  if (limit === undefined || remaining === undefined || resetMs === undefined) return undefined;
-  if (resetMs <= 0 || limit <= remaining) return undefined;
-  return ((limit - remaining) * MS_PER_S) / resetMs;
+  if (isQuotaReading(reading)) return undefined;
+  const byWindow =
+    limit !== undefined && limit > 0 && windowSeconds !== undefined && windowSeconds > 0
+      ? limit / windowSeconds
+      : undefined;
+  const byReset =
+    limit !== undefined && remaining !== undefined && resetMs !== undefined && resetMs > 0 && limit > remaining
+      ? ((limit - remaining) * MS_PER_S) / resetMs
+      : undefined;
+  if (byWindow === undefined) return byReset === undefined ? undefined : { rate: byReset, firm: true };
+  const spare = (remaining ?? 0) - inflight;
+  const headroom = remaining !== undefined && spare >= HEADROOM_MIN && spare >= HEADROOM_SHARE * (limit ?? 0);
+  // A window pace alone, on a bucket with room to spare, may understate: the learner measures.
+  if (byReset === undefined) return headroom ? undefined : { rate: byWindow, firm: true };
+  if (headroom) return { rate: Math.max(byWindow, byReset), firm: true };
+  const low = Math.min(byWindow, byReset);
+  return { rate: low, firm: Math.max(byWindow, byReset) <= AGREE_FACTOR * low };
 }
 
 /**
  * Paces from rate-limit headers, so that 429s mostly never happen: a stated rate replaces the
- * learned one, `remaining` caps the local level (less what is already in flight), and an
- * exhausted bucket with no usable rate holds the whole scope until its reset (a precise,
- * scope-wide hint — unlike `Retry-After`, which the engine applies to one request).
+ * learned one (never below what the server granted this epoch without a 429), `remaining`
+ * caps the local level (less what is already in flight), and an exhausted bucket with no
+ * usable rate — or a spent quota — holds the whole scope until its reset (a precise,
+ * scope-wide hint, unlike `Retry-After`, which the engine applies to one request).
  */
 export function applyHeaders(
   state: ScopeState,
@@ -34,23 +89,39 @@ export function applyHeaders(
 ): ScopeState {
   let s = state;
   for (const reading of readings) {
-    const rate = headerRatePerS(reading);
-    if (reading.remaining === 0 && rate === undefined && reading.resetMs !== undefined) {
+    if (isQuotaReading(reading)) {
+      s = quotaReading(s, now, reading, tuning);
+      continue;
+    }
+    const pace = headerPace(reading, s.inflight);
+    if (reading.remaining === 0 && pace === undefined && reading.resetMs !== undefined) {
       s = { ...s, pausedUntil: Math.max(s.pausedUntil, now + Math.min(reading.resetMs, tuning.maxPauseMs)) };
     }
-    s = reading.unit === 'requests' ? requestReading(s, reading, rate, tuning) : tokenReading(s, reading, rate);
+    // Statements that disagree, with no room to tell them apart, keep a pace already told.
+    const told = reading.unit === 'requests' ? s.told === 1 : s.tokenRate > 0;
+    const rate = pace === undefined || (!pace.firm && told) ? undefined : pace.rate;
+    s = reading.unit === 'requests' ? requestReading(s, now, reading, rate, tuning) : tokenReading(s, reading, rate);
   }
   return s;
 }
 
+/** A quota holds the scope only once spent, until it resets (at most `maxPauseMs` at a time). */
+function quotaReading(s: ScopeState, now: number, reading: RateLimitReading, tuning: ThrottleTuning): ScopeState {
+  if (reading.remaining !== 0 || reading.resetMs === undefined) return s;
+  return { ...s, pausedUntil: Math.max(s.pausedUntil, now + Math.min(reading.resetMs, tuning.maxPauseMs)) };
+}
+
 function requestReading(
   state: ScopeState,
+  now: number,
   reading: RateLimitReading,
-  rate: number | undefined,
+  stated: number | undefined,
   tuning: ThrottleTuning,
 ): ScopeState {
   let s = state;
-  if (rate !== undefined) {
+  if (stated !== undefined) {
+    const granted = now - s.epochAt >= GRANTED_EPOCH_MS ? epochRate(s, now) : 0;
+    const rate = Math.max(stated, granted);
     const burst = burstFor(rate, tuning);
     const level = s.rate > 0 ? Math.min(s.level, burst) : burst;
     s = { ...s, rate, burst, level, lastMax: rate, window: 0, phase: CUBIC, told: 1 };

@@ -1,6 +1,7 @@
 import { refillScope } from './acquire-step.js';
 import { applyHeaders } from './apply-headers.js';
 import { cubicRate } from './cubic.js';
+import { epochRate } from './epoch-rate.js';
 import { burstFor, CUBIC, RAMP, type ScopeState, SLOW_START, type ThrottleTuning } from './scope-state.js';
 import type { ThrottleFeedback } from './throttle.js';
 
@@ -37,16 +38,11 @@ export function recordStep(
     return s.told ? s : grow(s, now, tuning);
   }
   if (feedback.reason === 'rate-limit') {
-    if (s.told) return { ...s, level: 0 };
+    if (s.told) return { ...s, level: 0, epochAt: now, successes: 0 };
     if (s.phase === SLOW_START) return startRamp(s, now, tuning);
     return wasStale ? s : cut(s, now, tuning);
   }
   return s.phase === SLOW_START ? { ...s, window: s.window + requests } : s;
-}
-
-/** The success rate since the epoch began, per second. */
-export function epochRate(state: ScopeState, now: number): number {
-  return (state.successes * MS_PER_S) / Math.max(MIN_EPOCH_MS, now - state.epochAt);
 }
 
 /**

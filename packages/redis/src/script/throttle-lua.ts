@@ -99,16 +99,31 @@ local function acquire(s, requests, tokens)
 end
 
 -- apply-headers.ts
-local function headerRate(r)
-  if r.limit ~= nil and r.limit > 0 and r.windowSeconds ~= nil and r.windowSeconds > 0 then
-    return r.limit / r.windowSeconds
+local function isQuota(r) return r.windowSeconds ~= nil and r.windowSeconds >= 3600 end
+-- headerPace: the rate, and whether it is firm (false: two statements disagree, neither wins)
+local function headerPace(r, inflight)
+  if isQuota(r) then return nil, false end
+  local byWindow, byReset = nil, nil
+  if r.limit ~= nil and r.limit > 0 and r.windowSeconds ~= nil and r.windowSeconds > 0 then byWindow = r.limit / r.windowSeconds end
+  if r.limit ~= nil and r.remaining ~= nil and r.resetMs ~= nil and r.resetMs > 0 and r.limit > r.remaining then
+    byReset = ((r.limit - r.remaining) * 1000) / r.resetMs
   end
-  if r.limit == nil or r.remaining == nil or r.resetMs == nil then return nil end
-  if r.resetMs <= 0 or r.limit <= r.remaining then return nil end
-  return ((r.limit - r.remaining) * 1000) / r.resetMs
+  if byWindow == nil then return byReset, true end
+  local spare = (r.remaining or 0) - inflight
+  local headroom = r.remaining ~= nil and spare >= 2 and spare >= 0.2 * (r.limit or 0)
+  if byReset == nil then
+    if headroom then return nil, false end
+    return byWindow, true
+  end
+  if headroom then return math.max(byWindow, byReset), true end
+  local low = math.min(byWindow, byReset)
+  return low, math.max(byWindow, byReset) <= 2 * low
 end
-local function requestReading(s, r, rate)
-  if rate ~= nil then
+local function requestReading(s, r, stated)
+  if stated ~= nil then
+    local granted = 0
+    if now - s.epochAt >= 1000 then granted = (s.successes * 1000) / math.max(1, now - s.epochAt) end
+    local rate = math.max(stated, granted)
     local burst = burstFor(rate)
     local level = burst
     if s.rate > 0 then level = math.min(s.level, burst) end
@@ -127,11 +142,21 @@ local function tokenReading(s, r, rate)
 end
 local function applyHeaders(s, readings)
   for _, r in ipairs(readings) do
-    local rate = headerRate(r)
-    if r.remaining == 0 and rate == nil and r.resetMs ~= nil then
-      s.pausedUntil = math.max(s.pausedUntil, now + math.min(r.resetMs, maxPauseMs))
+    if isQuota(r) then
+      if r.remaining == 0 and r.resetMs ~= nil then
+        s.pausedUntil = math.max(s.pausedUntil, now + math.min(r.resetMs, maxPauseMs))
+      end
+    else
+      local pace, firm = headerPace(r, s.inflight)
+      if r.remaining == 0 and pace == nil and r.resetMs ~= nil then
+        s.pausedUntil = math.max(s.pausedUntil, now + math.min(r.resetMs, maxPauseMs))
+      end
+      local told = s.told == 1
+      if r.unit ~= 'r' then told = s.tokenRate > 0 end
+      local rate = pace
+      if pace ~= nil and not firm and told then rate = nil end
+      if r.unit == 'r' then requestReading(s, r, rate) else tokenReading(s, r, rate) end
     end
-    if r.unit == 'r' then requestReading(s, r, rate) else tokenReading(s, r, rate) end
   end
 end
 
@@ -180,7 +205,7 @@ local function record(s, cancelled, outcome, requests, readings)
     s.successes = s.successes + requests
     if s.phase == 0 then s.window = s.window + requests elseif s.told == 0 then grow(s) end
   elseif outcome == 'l' then
-    if s.told == 1 then s.level = 0
+    if s.told == 1 then s.level, s.epochAt, s.successes = 0, now, 0
     elseif s.phase == 0 then startRamp(s)
     elseif not wasStale then cut(s) end
   elseif s.phase == 0 then

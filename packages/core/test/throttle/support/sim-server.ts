@@ -11,6 +11,12 @@ export interface SimServerOptions {
   readonly ratePerS: number | ((now: number) => number);
   readonly burst: number;
   readonly hint: HintStyle;
+  /**
+   * What `x-ratelimit-limit-requests` states: the rate per minute (OpenAI's meaning, with
+   * `remaining` of the smaller real bucket), or the bucket's size with `remaining` out of it (a
+   * server a per-minute preset misreads). @default 'per-minute'
+   */
+  readonly limitHeader?: 'per-minute' | 'bucket-size';
   /** Service time range, ms. @default [10, 30] */
   readonly serviceMs?: readonly [number, number];
   /** A fault status for this arrival (checked before the limit for outages, after it otherwise). */
@@ -49,7 +55,9 @@ export function simServer(options: SimServerOptions): SimServer {
   const limitHeaders = (now: number): Record<string, string> => {
     const rate = rateAt(now);
     return {
-      'x-ratelimit-limit-requests': String(Math.floor(rate * S_PER_MINUTE)),
+      'x-ratelimit-limit-requests': String(
+        options.limitHeader === 'bucket-size' ? burst : Math.floor(rate * S_PER_MINUTE),
+      ),
       'x-ratelimit-remaining-requests': String(Math.floor(tokens)),
       'x-ratelimit-reset-requests': `${Math.ceil(((burst - tokens) * MS_PER_S) / rate)}ms`,
     };
