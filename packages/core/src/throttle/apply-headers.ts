@@ -67,8 +67,9 @@ export function headerPace(reading: RateLimitReading, inflight = 0): HeaderPace 
   if (byWindow === undefined) return byReset === undefined ? undefined : { rate: byReset, firm: true };
   const spare = (remaining ?? 0) - inflight;
   const headroom = remaining !== undefined && spare >= HEADROOM_MIN && spare >= HEADROOM_SHARE * (limit ?? 0);
-  // A window pace alone, on a bucket with room to spare, may understate: the learner measures.
-  if (byReset === undefined) return headroom ? undefined : { rate: byWindow, firm: true };
+  // A window pace alone, on a bucket with room to spare, may be a bucket's size over a minute:
+  // the learner measures instead. Over a second the two readings are the same pace.
+  if (byReset === undefined) return headroom && (windowSeconds ?? 0) > 1 ? undefined : { rate: byWindow, firm: true };
   if (headroom) return { rate: Math.max(byWindow, byReset), firm: true };
   const low = Math.min(byWindow, byReset);
   return { rate: low, firm: Math.max(byWindow, byReset) <= AGREE_FACTOR * low };
