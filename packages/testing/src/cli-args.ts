@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ErrorStyle } from './error-bodies/problem.js';
-import type { CapacityStep, HintStyle, MockProviderOptions, OutageWindow } from './mock-provider/types.js';
+import type { CapacityStep, HintStyle, LimiterKind, MockProviderOptions, OutageWindow } from './mock-provider/types.js';
 
 export const USAGE = `Usage: staunch-mock [options]
   --port <n>                 port on 127.0.0.1 (default: a free one)
@@ -8,7 +8,12 @@ export const USAGE = `Usage: staunch-mock [options]
   --burst <n>                request bucket size (default: rate)
   --tokens-per-second <n>    token rate per key (default: unlimited)
   --token-burst <n>          token bucket size (default: tokens-per-second)
-  --hint <style>             retry-after | retry-after-date | retry-after-ms | openai | together | anthropic | none
+  --limiter <kind>           token-bucket | fixed-window | concurrency (default token-bucket)
+  --window-ms <n>            fixed-window length, aligned to the wall clock (default 60000)
+  --max-concurrent <n>       requests in flight at once (with --limiter concurrency)
+  --requests-per-day <n>     a daily request quota (default: none; 14400 with --hint groq)
+  --hint <style>             retry-after | retry-after-date | retry-after-ms | openai | openai-ms | together |
+                             anthropic | groq | gateway-empty | none
   --reset-meaning <m>        next | full (default next)
   --headers-on-success       send rate-limit headers on 200s too
   --errors <style>           openai | together | gateway | anthropic (default openai)
@@ -41,6 +46,10 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
       burst: { type: 'string' },
       'tokens-per-second': { type: 'string' },
       'token-burst': { type: 'string' },
+      limiter: { type: 'string' },
+      'window-ms': { type: 'string' },
+      'max-concurrent': { type: 'string' },
+      'requests-per-day': { type: 'string' },
       hint: { type: 'string' },
       'reset-meaning': { type: 'string' },
       'headers-on-success': { type: 'boolean' },
@@ -70,6 +79,10 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
   set('burst', num('--burst', values.burst));
   set('tokensPerSecond', num('--tokens-per-second', values['tokens-per-second']));
   set('tokenBurst', num('--token-burst', values['token-burst']));
+  set('limiter', values.limiter as LimiterKind | undefined);
+  set('windowMs', num('--window-ms', values['window-ms']));
+  set('maxConcurrent', num('--max-concurrent', values['max-concurrent']));
+  set('requestsPerDay', num('--requests-per-day', values['requests-per-day']));
   set('hint', values.hint as HintStyle | undefined);
   set('resetMeaning', values['reset-meaning'] as 'next' | 'full' | undefined);
   set('headersOnSuccess', values['headers-on-success']);

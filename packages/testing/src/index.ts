@@ -6,13 +6,14 @@ export type { FaultKind, FaultServer, FaultStep, RecordedRequest, SseStep } from
 export { startH2FaultServer } from './h2-server/start-h2-fault-server.js';
 export type { H2ErrorCode, H2FaultServer, H2Request, H2Step } from './h2-server/types.js';
 export { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './loopback/self-signed.js';
-export { ERROR_STYLES, HINT_STYLES } from './mock-provider/resolve-options.js';
+export { ERROR_STYLES, HINT_STYLES, LIMITER_KINDS } from './mock-provider/resolve-options.js';
 export { startMockProvider } from './mock-provider/start-mock-provider.js';
 export type {
   CapacityLimits,
   CapacityStep,
   FaultRates,
   HintStyle,
+  LimiterKind,
   MockProvider,
   MockProviderOptions,
   MockProviderStats,

@@ -24,6 +24,9 @@ test('flags become provider options; absent flags keep the defaults', () => {
     capacity: [{ atMs: 5000, rate: 100, burst: 20 }],
     faults: { errorRate: 0.1 },
   });
+  expect(
+    parseCliArgs(['--limiter=concurrency', '--max-concurrent=4', '--window-ms=5000', '--requests-per-day=100']).options,
+  ).toMatchObject({ limiter: 'concurrency', maxConcurrent: 4, windowMs: 5000, requestsPerDay: 100 });
   expect(() => parseCliArgs(['--rate=fast'])).toThrow("--rate: expected a number, got 'fast'");
   expect(() => parseCliArgs(['--bogus'])).toThrow();
 });

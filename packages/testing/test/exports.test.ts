@@ -7,6 +7,7 @@ test('the runtime export names', () => {
     [
       "ERROR_STYLES",
       "HINT_STYLES",
+      "LIMITER_KINDS",
       "SELF_SIGNED_CERT",
       "SELF_SIGNED_KEY",
       "VirtualClock",

@@ -1,5 +1,6 @@
 import { type Admission, KeyLimits, type LimitReadings } from './key-limits.js';
-import type { ResolvedLimits } from './resolve-options.js';
+import type { ResetMeaning } from './meter.js';
+import type { ResolvedLimiter, ResolvedLimits } from './resolve-options.js';
 
 interface ScheduledLimits {
   readonly atMs: number;
@@ -7,17 +8,27 @@ interface ScheduledLimits {
 }
 
 /**
- * Buckets per API key, with limits that change on a schedule or on demand. Times are the
- * provider's milliseconds since start.
+ * Meters per API key, with limits that change on a schedule or on demand. Times are the
+ * provider's milliseconds since start; `wallOffsetMs` is the wall-clock time of its 0 ms, which
+ * fixed windows are aligned to.
  */
 export class RateLimiter {
   readonly #keys = new Map<string, KeyLimits>();
+  readonly #limiter: ResolvedLimiter;
+  readonly #wallOffsetMs: number;
   readonly #schedule: readonly ScheduledLimits[];
   #limits: ResolvedLimits;
   /** How many scheduled steps have been applied. */
   #applied = 0;
 
-  constructor(limits: ResolvedLimits, schedule: readonly ScheduledLimits[]) {
+  constructor(
+    limiter: ResolvedLimiter,
+    wallOffsetMs: number,
+    limits: ResolvedLimits,
+    schedule: readonly ScheduledLimits[],
+  ) {
+    this.#limiter = limiter;
+    this.#wallOffsetMs = wallOffsetMs;
     this.#limits = limits;
     this.#schedule = [...schedule].sort((a, b) => a.atMs - b.atMs);
   }
@@ -26,7 +37,12 @@ export class RateLimiter {
     return this.#key(key, nowMs).admit(tokens, nowMs);
   }
 
-  readings(key: string, tokens: number, nowMs: number, meaning: 'next' | 'full'): LimitReadings {
+  /** The answer to an admitted request has been sent (a concurrency cap frees its slot). */
+  release(key: string, tokens: number): void {
+    this.#keys.get(key)?.release(tokens);
+  }
+
+  readings(key: string, tokens: number, nowMs: number, meaning: ResetMeaning): LimitReadings {
     return this.#key(key, nowMs).readings(tokens, nowMs, meaning);
   }
 
@@ -40,7 +56,7 @@ export class RateLimiter {
     this.#catchUp(nowMs);
     let limits = this.#keys.get(key);
     if (limits === undefined) {
-      limits = new KeyLimits(this.#limits, nowMs);
+      limits = new KeyLimits(this.#limiter, this.#wallOffsetMs, this.#limits, nowMs);
       this.#keys.set(key, limits);
     }
     return limits;

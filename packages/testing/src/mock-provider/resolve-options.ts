@@ -1,6 +1,6 @@
 import { type Clock, ConfigError, systemClock } from '@staunch/core';
 import type { BucketLimits } from './token-bucket.js';
-import type { CapacityLimits, ErrorStyle, HintStyle, MockProviderOptions, OutageWindow } from './types.js';
+import type { CapacityLimits, ErrorStyle, HintStyle, LimiterKind, MockProviderOptions, OutageWindow } from './types.js';
 
 export const HINT_STYLES: readonly HintStyle[] = [
   'retry-after',
@@ -10,8 +10,11 @@ export const HINT_STYLES: readonly HintStyle[] = [
   'openai-ms',
   'together',
   'anthropic',
+  'groq',
+  'gateway-empty',
   'none',
 ];
+export const LIMITER_KINDS: readonly LimiterKind[] = ['token-bucket', 'fixed-window', 'concurrency'];
 export const ERROR_STYLES: readonly ErrorStyle[] = ['openai', 'together', 'gateway', 'anthropic'];
 
 const DEFAULT_RATE_PER_SECOND = 10;
@@ -20,16 +23,30 @@ const DEFAULT_SLOW_MS = 2000;
 const DEFAULT_POISON_MARKER = 'STAUNCH_POISON';
 const DEFAULT_POISON_STATUS = 400;
 const DEFAULT_OUTAGE_STATUS = 503;
+const DEFAULT_WINDOW_MS = 60_000;
+/** Groq's documented example of a requests-per-day limit (providers.md §9.2). */
+const GROQ_REQUESTS_PER_DAY = 14_400;
 
 /** Request and token limits of one key, after defaults. */
 export interface ResolvedLimits {
   readonly requests: BucketLimits;
   /** Absent when tokens are unlimited. */
   readonly tokens: BucketLimits | undefined;
+  /** The concurrency cap, when one was given. */
+  readonly maxConcurrent: number | undefined;
+}
+
+/** How requests are counted, for every key and every capacity step. */
+export interface ResolvedLimiter {
+  readonly kind: LimiterKind;
+  readonly windowMs: number;
+  /** `Infinity` when there is no daily quota. */
+  readonly requestsPerDay: number;
 }
 
 export interface ResolvedMockOptions {
   readonly port: number;
+  readonly limiter: ResolvedLimiter;
   readonly limits: ResolvedLimits;
   readonly schedule: readonly { readonly atMs: number; readonly limits: ResolvedLimits }[];
   readonly hint: HintStyle;
@@ -61,14 +78,17 @@ export function resolveMockOptions(options: MockProviderOptions = {}): ResolvedM
   if (serviceTime.max < serviceTime.min) {
     throw new ConfigError('serviceTimeMs', `Expected max (${serviceTime.max}) to be at least min (${serviceTime.min})`);
   }
+  const hint = oneOf('hint', options.hint ?? 'retry-after', HINT_STYLES);
+  const limiter = resolveLimiter(options, hint);
   return {
     port: options.port ?? 0,
-    limits: resolveLimits('', { ...options, rate: options.rate ?? DEFAULT_RATE_PER_SECOND }),
+    limiter,
+    limits: resolveLimits('', { ...options, rate: options.rate ?? DEFAULT_RATE_PER_SECOND }, limiter.kind),
     schedule: (options.capacity ?? []).map((step, i) => {
       nonNegative(`capacity[${i}].atMs`, step.atMs);
-      return { atMs: step.atMs, limits: resolveLimits(`capacity[${i}].`, step) };
+      return { atMs: step.atMs, limits: resolveLimits(`capacity[${i}].`, step, limiter.kind) };
     }),
-    hint: oneOf('hint', options.hint ?? 'retry-after', HINT_STYLES),
+    hint,
     resetMeaning: oneOf('resetMeaning', options.resetMeaning ?? 'next', ['next', 'full'] as const),
     headersOnSuccess: options.headersOnSuccess ?? false,
     errorStyle: oneOf('errorStyle', options.errorStyle ?? 'openai', ERROR_STYLES),
@@ -92,17 +112,41 @@ export function resolveMockOptions(options: MockProviderOptions = {}): ResolvedM
   };
 }
 
-/** Limits with defaults: burst one second's worth (at least 1); no token bucket unless a token rate is set. */
-export function resolveLimits(prefix: string, limits: CapacityLimits): ResolvedLimits {
+function resolveLimiter(options: MockProviderOptions, hint: HintStyle): ResolvedLimiter {
+  const perDay = options.requestsPerDay ?? (hint === 'groq' ? GROQ_REQUESTS_PER_DAY : Number.POSITIVE_INFINITY);
+  return {
+    kind: oneOf('limiter', options.limiter ?? 'token-bucket', LIMITER_KINDS),
+    windowMs: positive('windowMs', options.windowMs ?? DEFAULT_WINDOW_MS),
+    requestsPerDay: perDay === Number.POSITIVE_INFINITY ? perDay : positive('requestsPerDay', perDay),
+  };
+}
+
+/**
+ * Limits with defaults: burst one second's worth (at least 1); no token bucket unless a token
+ * rate is set; a concurrency cap must say how many (`kind` 'concurrency').
+ */
+export function resolveLimits(prefix: string, limits: CapacityLimits, kind: LimiterKind): ResolvedLimits {
   const rate = nonNegative(`${prefix}rate`, limits.rate);
   const burst = positive(`${prefix}burst`, limits.burst ?? Math.max(1, rate));
+  const maxConcurrent = concurrencyOf(prefix, limits.maxConcurrent, kind);
   const tokenRate = limits.tokensPerSecond;
   if (tokenRate === undefined || tokenRate === Number.POSITIVE_INFINITY) {
-    return { requests: { rate, burst }, tokens: undefined };
+    return { requests: { rate, burst }, tokens: undefined, maxConcurrent };
   }
   nonNegative(`${prefix}tokensPerSecond`, tokenRate);
   const tokenBurst = positive(`${prefix}tokenBurst`, limits.tokenBurst ?? Math.max(1, tokenRate));
-  return { requests: { rate, burst }, tokens: { rate: tokenRate, burst: tokenBurst } };
+  return { requests: { rate, burst }, tokens: { rate: tokenRate, burst: tokenBurst }, maxConcurrent };
+}
+
+function concurrencyOf(prefix: string, value: number | undefined, kind: LimiterKind): number | undefined {
+  if (value === undefined && kind !== 'concurrency') return undefined;
+  if (value === undefined || !Number.isInteger(value) || value < 1) {
+    throw new ConfigError(
+      `${prefix}maxConcurrent`,
+      `Expected a positive integer (requests in flight at once) with limiter 'concurrency', got ${String(value)}`,
+    );
+  }
+  return value;
 }
 
 function nonNegative(field: string, value: number): number {

@@ -17,6 +17,13 @@ export function sendJson(res: ServerResponse, status: number, headers: Record<st
   res.end(body);
 }
 
+/** A status with no body at all. */
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string>): void {
+  if (gone(res.socket)) return;
+  res.writeHead(status, { ...headers, 'content-length': '0' });
+  res.end();
+}
+
 /**
  * An OpenAI chat stream: `data: <chunk>` events then `data: [DONE]`. With `streamError`, an
  * in-band error follows the first chunk and the stream closes without `[DONE]`, in the

@@ -10,12 +10,13 @@ import { type HintFacts, hintHeaders, httpDate } from './hint-headers.js';
 import { RateLimiter } from './rate-limiter.js';
 import { requestIdOf, requestView } from './request-view.js';
 import { resolveLimits, resolveMockOptions } from './resolve-options.js';
-import { sendJson, sendStream } from './send-answer.js';
+import { sendEmpty, sendJson, sendStream } from './send-answer.js';
 import { type AnswerKind, StatsRecorder } from './stats-recorder.js';
 import type { MockProvider, MockProviderOptions } from './types.js';
 
 /**
- * An OpenAI-compatible chat endpoint on 127.0.0.1 with per-key token buckets, truthful
+ * An OpenAI-compatible chat endpoint on 127.0.0.1 with per-key limits (token bucket, fixed
+ * window or concurrency cap), truthful
  * rate-limit hints in a chosen dialect, seeded faults, outages and a capacity schedule.
  */
 export async function startMockProvider(options: MockProviderOptions = {}): Promise<MockProvider> {
@@ -23,7 +24,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
   const { clock } = resolved;
   const startedAt = clock.now();
   const elapsed = () => clock.now() - startedAt;
-  const limiter = new RateLimiter(resolved.limits, resolved.schedule);
+  const limiter = new RateLimiter(resolved.limiter, clock.wallNow(), resolved.limits, resolved.schedule);
   const random = seededRandom(resolved.seed);
   const stats = new StatsRecorder();
   const timers = new TimerSet();
@@ -56,8 +57,16 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
         ...(requestId !== undefined && { requestId }),
       });
 
+    // An admitted request holds its concurrency slot until its answer is sent (or its socket is gone).
+    let held = admitted;
+    const release = () => {
+      if (held) limiter.release(view.key, view.tokens);
+      held = false;
+    };
+    res.once('close', release);
     if (verdict.kind === 'reset') {
       record('fault', 0);
+      release();
       res.socket?.resetAndDestroy();
       return;
     }
@@ -66,6 +75,8 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       const rateLimited = verdict.problem.kind === 'rate-limit';
       record(kindOf(verdict), answer.status);
       if (rateLimited) Object.assign(headers, hintHeaders(resolved.hint, hint));
+      // An API gateway's 429: no body, no timing header.
+      if (rateLimited && resolved.hint === 'gateway-empty') return sendEmpty(res, answer.status, headers);
       sendJson(res, answer.status, headers, answer.body);
       return;
     }
@@ -93,7 +104,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     url: loopback.url,
     stats: () => stats.snapshot(),
     arrivals: (requestId) => stats.arrivals(requestId),
-    setCapacity: (limits) => limiter.setLimits(resolveLimits('setCapacity.', limits), elapsed()),
+    setCapacity: (limits) => limiter.setLimits(resolveLimits('setCapacity.', limits, resolved.limiter.kind), elapsed()),
     close: () => {
       timers.clear();
       return loopback.close();

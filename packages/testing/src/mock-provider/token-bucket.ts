@@ -1,3 +1,5 @@
+import type { BucketReading, Meter, ResetMeaning } from './meter.js';
+
 /** Refill rate and size of one bucket. `rate` is per second. */
 export interface BucketLimits {
   readonly rate: number;
@@ -9,7 +11,7 @@ export interface BucketLimits {
  * limits): it starts full, holds at most `burst`, and refills `rate` per second. Time is
  * passed in, in milliseconds, so the maths is testable without a clock.
  */
-export class TokenBucket {
+export class TokenBucket implements Meter {
   #limits: BucketLimits;
   #level: number;
   #at: number;
@@ -48,6 +50,18 @@ export class TokenBucket {
   take(cost: number, nowMs: number): void {
     this.#refill(nowMs);
     this.#level -= cost;
+  }
+
+  /** A bucket holds nothing while a request runs. */
+  release(): void {}
+
+  reading(cost: number, nowMs: number, meaning: ResetMeaning): BucketReading {
+    return {
+      rate: this.#limits.rate,
+      burst: this.#limits.burst,
+      remaining: Math.max(0, Math.floor(this.level(nowMs))),
+      resetMs: meaning === 'full' ? this.fullMs(nowMs) : this.waitMs(cost, nowMs),
+    };
   }
 
   /** A capacity change: refill at the old rate up to now, then keep the level within the new burst. */

@@ -10,7 +10,15 @@ import type { ErrorStyle } from '../error-bodies/problem.js';
  * - `openai-ms`: `openai`'s headers and, on a 429, `retry-after-ms` too (what OpenAI's API sends)
  * - `together`: `x-ratelimit-{limit,remaining,reset}` per second, reset in seconds; `x-tokenlimit-*`
  * - `anthropic`: `anthropic-ratelimit-{requests,tokens}-{limit,remaining,reset}`, resets in RFC 3339
+ * - `groq`: `x-ratelimit-{limit,remaining,reset}-requests` for the per-DAY request quota
+ *   (`requestsPerDay`; reset = until it is whole again), `x-ratelimit-*-tokens` for the per-minute
+ *   token limit, resets as Go durations; `retry-after` seconds on a 429 (providers.md §9.2). No
+ *   header shows the per-second request limit (`rate`), as Groq sends none for its RPM.
+ * - `gateway-empty`: a 429 with an empty body and no timing header (an API gateway's)
  * - `none`: no timing header at all
+ *
+ * A concurrency cap reports `limit` = the cap and `remaining` = free slots in the dialect's
+ * request headers, no reset, and on a 429 a conventional 1 s wait in the retry-after dialects.
  */
 export type HintStyle =
   | 'retry-after'
@@ -20,7 +28,18 @@ export type HintStyle =
   | 'openai-ms'
   | 'together'
   | 'anthropic'
+  | 'groq'
+  | 'gateway-empty'
   | 'none';
+
+/**
+ * How requests are limited:
+ * - `token-bucket`: continuous refill at `rate`, holding at most `burst`
+ * - `fixed-window`: `rate × windowMs / 1000` requests per window, the count cleared at each
+ *   window boundary of the server's wall clock (every whole minute by default); `burst` is unused
+ * - `concurrency`: at most `maxConcurrent` requests in flight; `rate` and `burst` are unused
+ */
+export type LimiterKind = 'token-bucket' | 'fixed-window' | 'concurrency';
 
 export type { ErrorStyle } from '../error-bodies/problem.js';
 
@@ -34,6 +53,8 @@ export interface CapacityLimits {
   tokensPerSecond?: number;
   /** Tokens a full bucket holds. @default tokensPerSecond */
   tokenBurst?: number;
+  /** Requests in flight at once per key; required, and only read, with `limiter: 'concurrency'`. */
+  maxConcurrent?: number;
 }
 
 /** A capacity change at `atMs` after the server started. */
@@ -76,14 +97,29 @@ export interface MockProviderOptions {
   tokensPerSecond?: number;
   /** @default tokensPerSecond */
   tokenBurst?: number;
-  /** Capacity changes over time; the limits above hold until the first step. */
+  /** @default 'token-bucket' */
+  limiter?: LimiterKind;
+  /** The length of a fixed window; windows start on multiples of it in wall-clock time. @default 60000 */
+  windowMs?: number;
+  /** Requests in flight at once per key; required with `limiter: 'concurrency'`. */
+  maxConcurrent?: number;
+  /**
+   * A per-day request quota per key, refilling continuously, beside the limits above.
+   * @default 14400 with `hint: 'groq'` (Groq's documented example), else Infinity (none)
+   */
+  requestsPerDay?: number;
+  /**
+   * Capacity changes over time; the limits above hold until the first step. A step takes
+   * effect at once: a fixed window keeps this window's count, a concurrency cap its requests in flight.
+   */
   capacity?: CapacityStep[];
   /** @default 'retry-after' */
   hint?: HintStyle;
   /**
    * What reset headers count down to: `next` = until a request like the last one fits again
    * (the tight, truthful wait); `full` = until the bucket is full (OpenAI's and Anthropic's
-   * documented meaning, a conservative wait). @default 'next'
+   * documented meaning, a conservative wait). A fixed window always reports the time to its
+   * end. @default 'next'
    */
   resetMeaning?: 'next' | 'full';
   /** Send the style's rate-limit headers on successes too. @default false */

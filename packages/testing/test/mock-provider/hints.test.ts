@@ -13,8 +13,10 @@ const SPECS: Record<HintStyle, RateLimitHeaderSpec[]> = {
   'retry-after': [],
   'retry-after-date': [],
   'retry-after-ms': [],
+  'gateway-empty': [],
   none: [],
   openai: openAiSpecs(),
+  groq: openAiSpecs(),
   'openai-ms': openAiSpecs(),
   together: [bucket('requests', ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'], 'delta-seconds')],
   anthropic: (['requests', 'tokens'] as const).map((u) =>
@@ -31,7 +33,7 @@ function openAiSpecs(): RateLimitHeaderSpec[] {
   );
 }
 // Styles that can only say whole seconds may overshoot by up to a second; none may undershoot.
-const WHOLE_SECONDS: readonly HintStyle[] = ['retry-after', 'retry-after-date', 'together', 'anthropic'];
+const WHOLE_SECONDS: readonly HintStyle[] = ['retry-after', 'retry-after-date', 'together', 'anthropic', 'groq'];
 
 const open: MockProvider[] = [];
 afterEach(async () => {
@@ -56,6 +58,7 @@ describe.each([
   'openai-ms',
   'together',
   'anthropic',
+  'groq',
 ] as const)('%s', (hint) => {
   test('core parses a wait that is never early, and obeying it succeeds', async () => {
     const { mock, clock, wait } = await limited(hint);
