@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   applyHeaders,
@@ -118,6 +119,35 @@ describe('simulated: a server whose limit header is its bucket size, read by a p
       expect(r.failed).toBe(0);
       expect(r.goodput).toBeGreaterThanOrEqual(0.9);
       expect(r.rateLimited).toBeLessThanOrEqual(0.02 * r.server.arrivals.length);
+    },
+  );
+});
+
+describe('properties of header readings', () => {
+  const anyReading = fc.record({
+    unit: fc.constant('requests' as const),
+    limit: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }),
+    remaining: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }),
+    resetMs: fc.option(fc.integer({ min: 0, max: 120_000 }), { nil: undefined }),
+    windowSeconds: fc.option(fc.constantFrom(1, 10, 60, 3600, 86_400), { nil: undefined }),
+  });
+
+  test.prop([anyReading, fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1000, max: 60_000 })])(
+    'never paces below what the server granted over an epoch of a second or more without a 429',
+    (r, successes, epochMs) => {
+      const state: ScopeState = { ...initialScopeState(0), successes, epochAt: 0 };
+      const granted = (successes * 1000) / epochMs;
+      const s = apply(state, epochMs, r);
+      if (s.rate > 0) expect(s.rate).toBeGreaterThanOrEqual(granted - 1e-9);
+    },
+  );
+
+  test.prop([anyReading, fc.integer({ min: 0, max: 64 })])(
+    'a quota window never sets a pace; any reading’s pace is finite and positive',
+    (r, inflight) => {
+      const pace = headerRatePerS(r, inflight);
+      if (r.windowSeconds !== undefined && r.windowSeconds >= 3600) expect(pace).toBeUndefined();
+      if (pace !== undefined) expect(Number.isFinite(pace) && pace > 0).toBe(true);
     },
   );
 });
