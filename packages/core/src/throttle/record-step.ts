@@ -18,6 +18,8 @@ const MAX_CUT_SHARE = 0.5;
  * 200 req/s: the ramp cut at ~300 req/s measured ~150, goodput 0.84; with this floor 0.97).
  */
 const RAMP_CUT_SHARE = 0.7;
+/** Successes a ramp's doubling needs before it measures afresh. */
+const RAMP_MEASURE_SUCCESSES = 8;
 
 /** One record decision (see scope-state.ts). Pure. */
 export function recordStep(
@@ -90,5 +92,12 @@ function grow(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
   const guard = Math.max(s.lastMax, GROWTH_OVER_MEASURED * epochRate(s, now));
   const rate = Math.max(tuning.minRatePerS, Math.min(curve, guard));
   const burst = burstFor(rate, tuning);
-  return { ...s, rate, burst, level: Math.min(s.level, burst) };
+  const grown = { ...s, rate, burst, level: Math.min(s.level, burst) };
+  // The ramp measures afresh each doubling once it has heard back enough: measured since its
+  // start, an exponential ramp's success rate lags it (past three doublings, twice the average
+  // is below the rate) and the guard would strangle it; over the last doubling it is what the
+  // server grants now.
+  return s.phase === RAMP && since >= tuning.rampDoublingMs && s.successes >= RAMP_MEASURE_SUCCESSES
+    ? { ...grown, lastMax: rate, epochAt: now, successes: 0 }
+    : grown;
 }

@@ -29,6 +29,8 @@
  *                          paced: rate = min(CUBIC(now − epochAt), max(lastMax, 2 × epoch
  *                          success rate)) — the AWS guard against growing while idle.
  *                          ramp: rate = lastMax × 2^((now − epochAt) ÷ rampDoublingMs).
+ *                          Once a doubling has passed and 8 successes came back, the ramp
+ *                          measures afresh: lastMax = rate, epochAt = now, successes = 0.
  *     rate-limit 429       slow start: phase = ramp from successes ÷ (elapsed + horizon)
  *                          (slow start's successes drained the server's burst, so they
  *                          overstate its rate). Else, unless stale or told: lastMax =

@@ -192,6 +192,9 @@ local function grow(s)
   local rate = math.max(minRate, math.min(curve, guard))
   local burst = burstFor(rate)
   s.rate, s.burst, s.level = rate, burst, math.min(s.level, burst)
+  if s.phase == 1 and since >= rampDoublingMs and s.successes >= 8 then
+    s.lastMax, s.epochAt, s.successes = rate, now, 0
+  end
 end
 local function record(s, cancelled, outcome, requests, readings)
   refill(s)
