@@ -8,7 +8,7 @@ export const OPENAI_HINTS: ReadonlySet<HintStyle> = new Set<HintStyle>(['openai'
 /**
  * Staunch's drop-in fetch with its defaults (the default engine brings the adaptive throttle
  * and the outage gate). Where the provider speaks OpenAI's headers a user picks the `openai`
- * preset, so the arena does too.
+ * preset, so the arena does too; the sweep names the policy itself (`context.policy`).
  */
 export const staunchClient: ClientFactory = (context) => staunchWith(context, {});
 
@@ -34,6 +34,7 @@ function staunchWith(context: ClientContext, extra: { throttle?: false }): Arena
   };
 }
 
-function presetFor(context: ClientContext): { policy?: 'openai' } {
+function presetFor(context: ClientContext): { policy?: string } {
+  if (context.policy !== undefined) return { policy: context.policy };
   return OPENAI_HINTS.has(context.hint) ? { policy: 'openai' } : {};
 }

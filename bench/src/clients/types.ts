@@ -1,5 +1,12 @@
 import type { CapacityStep, HintStyle } from '@staunch/testing';
 
+/** How the server counts a key's requests, as the oracle is told it. */
+export type LimiterFacts =
+  | { readonly kind: 'token-bucket' }
+  /** `rate × windowMs / 1000` requests per window; windows start on wall-clock multiples of `windowMs`. */
+  | { readonly kind: 'fixed-window'; readonly windowMs: number }
+  | { readonly kind: 'concurrency'; readonly maxConcurrent: number };
+
 /** One logical call the arena asks a client to make. */
 export interface BenchRequest {
   /** Sent as `x-request-id`, so the provider can count arrivals per logical request. */
@@ -26,8 +33,11 @@ export interface ClientContext {
   readonly rate: number;
   readonly burst: number;
   readonly capacity: readonly CapacityStep[];
+  readonly limiter: LimiterFacts;
   /** The part of the key's rate this process may use (1 alone, 1/4 for one of four processes). */
   readonly share: number;
+  /** The policy Staunch's client is built with; absent: the preset a user would pick for the hint. */
+  readonly policy?: string;
 }
 
 export interface ArenaClient {
