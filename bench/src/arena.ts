@@ -13,10 +13,16 @@ import { scenarioSection, staunchTargets, targetRow } from './report/scenario-se
 import { ProviderHost } from './runner/provider-client.js';
 import { runScenario } from './runner/run-scenario.js';
 import { selectRuns } from './scenarios/select.js';
+import { sweepMain } from './sweep/sweep-main.js';
 
 const options = parseCliOptions(process.argv.slice(2));
 if (options.help) {
   console.log(USAGE);
+  process.exit(0);
+}
+if (options.sweep) {
+  await sweepMain(options, `pnpm bench ${process.argv.slice(2).join(' ')}`.trim());
+  // Abandoned retries of cut calls must not keep the process alive.
   process.exit(0);
 }
 const fullRun = !options.quick && options.scenarios === undefined && options.clients === undefined;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CLIENT_NAMES } from './clients/registry.js';
 import type { SharingMode } from './runner/shared-key-messages.js';
 import { SCENARIOS } from './scenarios/catalogue.js';
+import { SWEEP_GROUPS } from './sweep/sweep-point.js';
 
 export interface CliOptions {
   readonly quick: boolean;
@@ -12,6 +13,14 @@ export interface CliOptions {
   readonly jobs: number;
   readonly outDir: string | undefined;
   readonly sharing: SharingMode;
+  /** `--sweep`: the parameter sweep of the throttle against the oracle instead of the arena. */
+  readonly sweep: boolean;
+  /** Sweep runs per point; undefined: 3 for the full form, 1 for quick. */
+  readonly runs: number | undefined;
+  /** Sweep groups to run; undefined: all. */
+  readonly groups: readonly string[] | undefined;
+  /** A sweep.json to write the report from again, without running. */
+  readonly from: string | undefined;
   readonly help: boolean;
 }
 
@@ -22,7 +31,14 @@ export const USAGE = `pnpm bench [--quick] [--scenario S1,S4] [--client staunch,
   --jobs       runs in parallel within a scenario (default 2; overhead and multi-process runs go alone)
   --shared     how the processes of S6 share a key: per-process (default), or redis: the arena starts its own
                redis-server and S6 also runs staunch-redis, one throttle shared through Redis
-  --out        results directory (default bench/results for a full run, bench/results/partial otherwise)`;
+  --out        results directory (default bench/results for a full run, bench/results/partial otherwise)
+
+pnpm bench --sweep [--quick] [--runs 3] [--group core,hint] [--from results/sweep.json]
+  --sweep      the throttle against the oracle over rates, bursts, hints, limiter kinds and schedules
+               (full: about 20 minutes a run; --quick: one point of each kind, under 3 minutes)
+  --runs       runs per point (default 3 full, 1 quick); cells report the worst run and the spread
+  --group      ${SWEEP_GROUPS.join(', ')}
+  --from       write sweep.md and sweep.svg again from a sweep.json, without running`;
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
   const { values } = parseArgs({
@@ -34,6 +50,10 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       jobs: { type: 'string', default: '2' },
       out: { type: 'string' },
       shared: { type: 'string', default: 'per-process' },
+      sweep: { type: 'boolean', default: false },
+      runs: { type: 'string' },
+      group: { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -43,6 +63,10 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     throw new Error(`Expected \`--jobs\` to be a positive integer, got ${values.jobs}`);
   if (values.shared !== 'per-process' && values.shared !== 'redis') {
     throw new Error(`Expected \`--shared\` to be 'per-process' or 'redis', got '${values.shared}'`);
+  }
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) {
+    throw new Error(`Expected \`--runs\` to be a positive integer, got ${values.runs}`);
   }
   return {
     quick: values.quick,
@@ -55,6 +79,10 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     jobs,
     outDir: values.out,
     sharing: values.shared,
+    sweep: values.sweep,
+    runs,
+    groups: list('--group', values.group, SWEEP_GROUPS),
+    from: values.from,
     help: values.help,
   };
 }
