@@ -62,6 +62,13 @@ describe('sweepPoints', () => {
     expect(windowed.find((p) => p.axes.rate === 8)?.axes.requests).toBe(720);
     expect(quick.find((p) => p.axes.limiter === 'fixed-window')?.alignToWindowMs).toBe(5_000);
   });
+
+  it('runs 400 req/s points alone and the unlimited point as median rounds, never both', () => {
+    for (const point of full) {
+      expect(point.alone === true).toBe(point.axes.rate === 400);
+      expect(point.medianOfRounds !== undefined).toBe(point.group === 'unlimited');
+    }
+  });
 });
 
 describe('judge and heat map', () => {
@@ -87,14 +94,14 @@ describe('judge and heat map', () => {
   const figures = [
     figure('core r25 b5 retry-after', 'bottleneck-oracle', 1, 1),
     figure('core r25 b5 retry-after', 'staunch · default', 1, 0.97, 0.01),
-    figure('core r8 b1 none', 'bottleneck-oracle', 1, 1),
-    figure('core r8 b1 none', 'staunch · default', 1, 0.7, 0.2),
+    figure('core r25 b5 none', 'bottleneck-oracle', 1, 1),
+    figure('core r25 b5 none', 'staunch · default', 1, 0.7, 0.2),
   ];
   const verdicts = judge(points, figures);
 
   it('passes and fails cells by the worst run', () => {
     expect(verdicts.find((v) => v.point.id === 'core r25 b5 retry-after')?.pass).toBe(true);
-    const failed = verdicts.find((v) => v.point.id === 'core r8 b1 none');
+    const failed = verdicts.find((v) => v.point.id === 'core r25 b5 none');
     expect(failed?.pass).toBe(false);
     expect(failed?.vsOracle).toEqual({ min: 0.7, max: 0.7 });
     expect(verdicts.find((v) => v.point.id === 'drop r25')?.pass).toBeUndefined();

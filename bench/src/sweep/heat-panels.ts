@@ -28,7 +28,11 @@ export function heatPanels(verdicts: readonly CellVerdict[]): HeatPanel[] {
   };
   const sections: [string, SweepGroup[], (v: CellVerdict) => string][] = [
     ['Hint dialects — token bucket, burst 5', ['hint'], (v) => `${v.point.axes.hint} · ${policyOf(v)}`],
-    ['Limiter kinds', ['limiter'], (v) => `${v.point.axes.limiter}, ${v.point.axes.hint} · ${policyOf(v)}`],
+    [
+      'Limiter kinds (fixed window: 1.5 windows from a boundary; cap: slots ÷ service = rate)',
+      ['limiter'],
+      (v) => `${v.point.axes.limiter}, ${v.point.axes.hint} · ${policyOf(v)}`,
+    ],
     ['Capacity schedules — burst 5, Retry-After', ['schedule'], (v) => `${v.point.axes.schedule} · ${policyOf(v)}`],
     [
       'Run length — burst 5, Retry-After',

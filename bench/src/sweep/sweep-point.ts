@@ -50,8 +50,13 @@ export interface SweepPoint {
   readonly contenders: readonly SweepContender[];
   /** Fixed windows: every run of the point starts just after a wall-clock window boundary. */
   readonly alignToWindowMs?: number;
-  /** Runs with nothing else on the machine (a throughput comparison with raw fetch). */
-  readonly exclusive?: boolean;
+  /** Runs with nothing else on the machine: its rate would saturate two cores shared with another run. */
+  readonly alone?: boolean;
+  /**
+   * A throughput comparison (the unlimited server): each run is the arena's overhead measurement —
+   * alone, after a discarded warm-up, this many interleaved rounds, each contender's median round.
+   */
+  readonly medianOfRounds?: number;
 }
 
 /** The sweep's shape: `full` (every combination below) or `quick` (one of each kind of point). */

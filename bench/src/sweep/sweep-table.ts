@@ -5,7 +5,7 @@ import type { CellVerdict, Spread } from './judge.js';
 const HEADERS = [
   'point',
   'rate/s',
-  'burst',
+  'burst / cap',
   'hint',
   'limiter',
   'schedule',
@@ -34,7 +34,7 @@ export function sweepTable(verdicts: readonly CellVerdict[]): string {
       return [
         v.point.id,
         unlimited ? '∞' : String(axes.rate),
-        unlimited ? '∞' : String(axes.burst),
+        burstCell(v),
         axes.hint,
         axes.limiter,
         axes.schedule,
@@ -60,6 +60,14 @@ export function worst(spread: Spread | undefined, side: 'min' | 'max', digits: n
   const value = show(spread[side]);
   if (show(spread.min) === show(spread.max)) return value;
   return `${value} (${show(spread.min)}–${show(spread.max)})`;
+}
+
+/** A fixed window has no burst (its allowance is the window's); a concurrency cap's column gives the cap. */
+function burstCell(v: CellVerdict): string {
+  const { axes } = v.point;
+  if (axes.rate >= UNLIMITED_RATE) return '∞';
+  if (axes.limiter === 'fixed-window') return '–';
+  return axes.limiter === 'concurrency' ? `cap ${axes.burst}` : String(axes.burst);
 }
 
 function more(v: CellVerdict): string {
