@@ -11,9 +11,11 @@ export { fromNodeRedis, type NodeRedisLike } from './client/from-node-redis.js';
 export { isNoScriptError, type ScriptClient } from './client/script-client.js';
 export { isRedisUnavailableError, RedisUnavailableError } from './redis-unavailable-error.js';
 export { THROTTLE_LUA } from './script/throttle-lua.js';
-export { createRedisThrottle, type RedisThrottle } from './throttle/create-redis-throttle.js';
+export { createRedisThrottle } from './throttle/create-redis-throttle.js';
+export type { RedisThrottle } from './throttle/redis-throttle.js';
 export {
   DEFAULT_KEY_TTL_MS,
+  DEFAULT_LEASE_MS,
   DEFAULT_PROBE_INTERVAL_MS,
   DEFAULT_REDIS_TIMEOUT_MS,
   DEFAULT_RELEASE_POLL_MS,

@@ -17,3 +17,12 @@ export class RedisUnavailableError extends StaunchError {
 export function isRedisUnavailableError(value: unknown): value is RedisUnavailableError {
   return isStaunchError(value) && value.name === KIND;
 }
+
+/** The refusal of a fail-closed throttle whose Redis is unreachable; `cause` is the last error. */
+export function redisUnavailable(cause: unknown): RedisUnavailableError {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new RedisUnavailableError(
+    `The shared throttle could not reach Redis (${why}); onRedisError is 'fail-closed'. Check the connection, or use 'fail-open' to pace locally meanwhile.`,
+    { cause },
+  );
+}

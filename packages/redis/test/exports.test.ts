@@ -5,6 +5,7 @@ it('exports exactly these runtime names', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
       "DEFAULT_KEY_TTL_MS",
+      "DEFAULT_LEASE_MS",
       "DEFAULT_PROBE_INTERVAL_MS",
       "DEFAULT_REDIS_TIMEOUT_MS",
       "DEFAULT_RELEASE_POLL_MS",

@@ -1,10 +1,10 @@
 import { cubicK, type ScopeState, type ThrottleCost, type ThrottleFeedback, type ThrottleTuning } from '@staunch/core';
 
-/** The script's ops (see throttle-lua.ts). */
-export type ScriptOp = 'a' | 'r' | 'i' | 'p';
+/** The script's ops: the learner's (throttle-lua.ts) and presence's 'h' heartbeat, 'c' count (presence-lua.ts). */
+export type ScriptOp = 'a' | 'r' | 'i' | 'p' | 'h' | 'c';
 
 /** The fields of a scope's hash, in the order `inspect` returns them. */
-const STATE_FIELDS = [
+export const STATE_FIELDS = [
   'rate',
   'burst',
   'level',
@@ -78,6 +78,20 @@ export function parseState(reply: unknown): ScopeState | undefined {
   if (!Array.isArray(reply)) return undefined;
   const entries = STATE_FIELDS.map((field, i) => [field, Number(reply[i])] as const);
   return Object.fromEntries(entries) as unknown as ScopeState;
+}
+
+/** What presence appends to an 'a', 'r' or 'h' call (see presence-lua.ts). */
+export interface PresenceTail {
+  readonly id: string;
+  readonly leaseMs: number;
+  /** The attempts this process holds on the scope; `undefined` when it cannot know (a record, an acquire under way). */
+  readonly held: number | undefined;
+  /** A rebuild payload (share-state.ts), acquire only. */
+  readonly rebuild: string | undefined;
+}
+
+export function presenceArgs(tail: PresenceTail): string[] {
+  return [tail.id, String(tail.leaseMs), tail.held === undefined ? '' : String(tail.held), tail.rebuild ?? ''];
 }
 
 /** An unknown reading part travels as '' (Lua's `tonumber('')` is nil, like `undefined`). */

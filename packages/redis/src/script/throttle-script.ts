@@ -4,19 +4,31 @@ import { runThrottleScript } from './run-script.js';
 import {
   acquireArgs,
   commonArgs,
+  type PresenceTail,
   parseState,
   parseWait,
+  presenceArgs,
   recordArgs,
   type ScriptOp,
   scriptArgs,
 } from './script-args.js';
+import { type PresenceReply, parseReply } from './script-reply.js';
 
-/** The script's four ops on one client, each one round trip (no timeout here; the throttle adds it). */
+/** An acquire's answer and what it saw. */
+export interface AcquireReply extends PresenceReply {
+  /** 0 granted, > 0 ask again after it, −1 (`WAIT_FOR_RELEASE`) wait for a release. */
+  readonly waitMs: number;
+}
+
+/** The script's ops on one client, each one round trip (no timeout here; the throttle adds it). */
 export interface ThrottleScript {
-  /** `waitMs`: 0 granted, > 0 ask again after it, −1 (`WAIT_FOR_RELEASE`) wait for a release. */
-  acquire(key: string, cost: ThrottleCost): Promise<number>;
-  record(key: string, feedback: ThrottleFeedback): Promise<void>;
+  acquire(key: string, cost: ThrottleCost, tail: PresenceTail): Promise<AcquireReply>;
+  record(key: string, feedback: ThrottleFeedback, tail: PresenceTail): Promise<PresenceReply>;
+  /** Renews the process's lease (and, with `tail.held`, sets its holding); creates nothing. */
+  heartbeat(key: string, tail: PresenceTail): Promise<PresenceReply>;
   inspect(key: string): Promise<ScopeState | undefined>;
+  /** Processes with a live lease on the scope. Read-only. */
+  count(key: string): Promise<number>;
   /** Read-only: Redis's time, ms. */
   ping(key: string): Promise<number>;
 }
@@ -34,11 +46,15 @@ export function throttleScript(options: ThrottleScriptOptions): ThrottleScript {
   const run = (op: ScriptOp, key: string, rest?: string[]) =>
     runThrottleScript(options.client, key, scriptArgs(op, options.now?.(), common, rest));
   return {
-    acquire: async (key, cost) => parseWait(await run('a', key, acquireArgs(cost))),
-    record: async (key, feedback) => {
-      await run('r', key, recordArgs(feedback));
+    acquire: async (key, cost, tail) => {
+      const reply = parseReply(await run('a', key, [...acquireArgs(cost), ...presenceArgs(tail)]));
+      return { ...reply, waitMs: parseWait(reply.result) };
     },
+    record: async (key, feedback, tail) =>
+      parseReply(await run('r', key, [...recordArgs(feedback), ...presenceArgs(tail)])),
+    heartbeat: async (key, tail) => parseReply(await run('h', key, presenceArgs(tail))),
     inspect: async (key) => parseState(await run('i', key)),
+    count: async (key) => parseWait(await run('c', key)),
     ping: async (key) => Number(await run('p', key)),
   };
 }

@@ -1,35 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import {
-  createAdaptiveThrottle,
+  noThrottle,
   QueueFullError,
   type QueueNode,
   queueAbortable,
-  type ScopeState,
-  type Throttle,
   type ThrottleCost,
   type ThrottleFeedback,
   WAIT_FOR_RELEASE,
   WaiterQueue,
   WakeTimer,
 } from '@staunch/core';
-import { RedisUnavailableError } from '../redis-unavailable-error.js';
+import { redisUnavailable } from '../redis-unavailable-error.js';
+import type { PresenceTail } from '../script/script-args.js';
+import type { Sighting } from '../script/script-reply.js';
 import { throttleScript } from '../script/throttle-script.js';
-import { FallbackLedger } from './fallback-ledger.js';
+import { FailOpen } from './fail-open.js';
+import { Heartbeat } from './heartbeat.js';
 import { InFlight } from './in-flight.js';
+import { createLocalThrottle } from './local-throttle.js';
+import { OpenAttempts } from './open-attempts.js';
 import { RedisHealth } from './redis-health.js';
+import type { RedisThrottle } from './redis-throttle.js';
 import { KEY_SCHEMA, type RedisThrottleOptions, resolveRedisThrottleOptions } from './redis-throttle-options.js';
+import { SharedViews } from './shared-views.js';
 import { withTimeout } from './with-timeout.js';
-
-/** The Redis-shared throttle, with read-only views for tests, metrics and shutdown. */
-export interface RedisThrottle extends Throttle {
-  /** Attempts of this process waiting for the scope. */
-  queued(scope: string): number;
-  /** The scope's state as Redis holds it, or `undefined` when it holds none. */
-  inspect(scope: string): Promise<ScopeState | undefined>;
-  /** True while Redis is taken as unreachable (decisions go to the fallback, or fail closed). */
-  readonly degraded: boolean;
-  /** Resolves once no Redis call of this throttle is under way: await it before closing the client. */
-  whenIdle(): Promise<void>;
-}
 
 interface Waiter {
   readonly cost: ThrottleCost;
@@ -63,13 +57,19 @@ const CANCELLED: ThrottleFeedback = Object.freeze({
  * The throttle seam on Redis: every decision is one atomic script call on the scope's hash
  * (the state and learner of core's adaptive throttle, see throttle-lua.ts), so a 429 seen by
  * one process slows every process on that scope. Waiters stay local: a FIFO per scope, whose
- * head alone asks Redis and, told to wait, asks again when the wait is over. Redis errors and
- * timeouts hand every decision to the fallback (or reject it) until a probe finds Redis again.
+ * head alone asks Redis and, told to wait, asks again when the wait is over. Each call also
+ * renews this process's lease and tells Redis what it holds (presence-lua.ts). Redis errors and
+ * timeouts hand every decision to the fallback — seeded at this process's share, see
+ * fail-open.ts — (or reject it) until a probe finds Redis again.
  */
 export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottle {
   const o = resolveRedisThrottleOptions(options);
   const { clock } = o;
-  const fallback = options.fallback ?? createAdaptiveThrottle({ clock, maxQueue: o.maxQueue, tuning: o.tuning });
+  const local = { clock, maxQueue: o.maxQueue, idleEvictMs: o.keyTtlMs, tuning: o.tuning };
+  const own =
+    options.fallback === undefined && o.onRedisError === 'fail-open'
+      ? createLocalThrottle({ ...local, granted: (scope) => attempts.granted(scope, 'local') })
+      : undefined;
   const script = throttleScript({
     client: o.client,
     keyTtlMs: o.keyTtlMs,
@@ -80,24 +80,49 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
   const calls = new InFlight();
   const bounded = <T>(work: Promise<T>, onLate?: (value: T) => void): Promise<T> =>
     calls.track(withTimeout(work, o.redisTimeoutMs, clock, onLate));
-  const health = new RedisHealth(clock, o.probeIntervalMs, () => bounded(script.ping(keyOf(''))));
-  const ledger = new FallbackLedger();
+  // Back on Redis, the local learner's waiters ask Redis too: paced by both, the process would
+  // send its share twice over until its local queue ran dry.
+  const health = new RedisHealth(
+    clock,
+    o.probeIntervalMs,
+    () => bounded(script.ping(keyOf(''))),
+    () => own?.handBack((scope, cost, signal) => throttle.acquire(scope, cost, signal)),
+  );
+  const id = randomBytes(8).toString('hex');
+  const heartbeat = new Heartbeat(clock, Math.max(1, Math.floor(o.leaseMs / 3)), () => beat());
+  const attempts = new OpenAttempts((busy) => (busy ? heartbeat.start() : heartbeat.stop()));
+  const views = new SharedViews(clock, o.keyTtlMs);
+  const fallback = options.fallback ?? own ?? noThrottle;
+  const failOpen = new FailOpen({ clock, tuning: o.tuning, fallback, own, attempts, views });
   const scopes = new Map<string, LocalScope>();
   let lastError: unknown;
 
+  /** `held`: what the process holds, told only when no acquire of it is under way on the scope. */
+  const tail = (held?: number, rebuild?: string): PresenceTail => ({ id, leaseMs: o.leaseMs, held, rebuild });
+  const answered = (scope: string, sighting: Sighting): void => {
+    health.succeeded();
+    views.saw(scope, sighting);
+  };
   /** Hands back a grant nobody will use (its waiter left, or its reply came too late). */
   const release = (key: string): void => {
-    bounded(script.record(key, CANCELLED)).catch(() => {});
+    bounded(script.record(key, CANCELLED, tail())).catch(() => {});
   };
-  const unavailable = (cause: unknown): RedisUnavailableError =>
-    new RedisUnavailableError(
-      `The shared throttle could not reach Redis (${cause instanceof Error ? cause.message : String(cause)}); onRedisError is 'fail-closed'. Check the connection, or use 'fail-open' to pace locally meanwhile.`,
-      { cause },
-    );
+  /** While the process holds attempts: renews its lease on each scope it holds them on. */
+  const beat = (): void => {
+    if (health.down) {
+      health.poke();
+      return;
+    }
+    for (const scope of attempts.scopes()) {
+      const held = scopes.get(scope)?.asking === true ? undefined : attempts.held(scope);
+      bounded(script.heartbeat(keyOf(scope), tail(held))).then((reply) => answered(scope, reply.sighting), redisFailed);
+    }
+  };
   const withoutRedis = (scope: string, cost: ThrottleCost, signal: AbortSignal | undefined): Promise<void> => {
     health.poke();
-    if (o.onRedisError === 'fail-closed') return Promise.reject(unavailable(lastError));
-    return fallback.acquire(scope, cost, signal).then(() => ledger.granted(scope));
+    if (o.onRedisError === 'fail-closed') return Promise.reject(redisUnavailable(lastError));
+    failOpen.enter(scope, health.episode);
+    return failOpen.acquire(scope, cost, signal);
   };
   const forget = (entry: LocalScope): void => {
     const idle = !entry.asking && !entry.wake.pending && entry.queue.size === 0;
@@ -121,6 +146,7 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
   const grant = (entry: LocalScope, head: Waiter, node: QueueNode<Waiter>): void => {
     entry.queue.remove(node);
     head.detach();
+    attempts.granted(entry.scope, 'redis');
     head.resolve();
     pump(entry);
   };
@@ -139,13 +165,14 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
       return;
     }
     entry.asking = true;
-    const late = (waitMs: number): void => {
-      if (waitMs === 0) release(entry.key);
-    };
-    bounded(script.acquire(entry.key, head.cost), late).then(
-      (waitMs) => {
+    const rebuild = failOpen.rebuild(entry.scope, health.downSince);
+    bounded(script.acquire(entry.key, head.cost, tail(attempts.held(entry.scope), rebuild)), (late) => {
+      if (late.waitMs === 0) release(entry.key);
+    }).then(
+      ({ waitMs, sighting }) => {
         entry.asking = false;
-        health.succeeded();
+        answered(entry.scope, sighting);
+        failOpen.rebuilt(entry.scope);
         if (!node.queued) {
           if (waitMs === 0) release(entry.key);
           pump(entry);
@@ -170,7 +197,7 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
     return entry;
   };
 
-  return {
+  const throttle: RedisThrottle = {
     acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal): Promise<void> {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (health.down) return withoutRedis(scope, cost, signal);
@@ -195,25 +222,29 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
       });
     },
     record(scope: string, feedback: ThrottleFeedback): void {
-      if (ledger.settle(scope)) {
-        fallback.record(scope, feedback);
+      if (health.down && o.onRedisError === 'fail-open') failOpen.enter(scope, health.episode);
+      if (attempts.settle(scope) === 'local') {
+        failOpen.record(scope, feedback);
         return;
       }
       if (health.down) {
         health.poke();
         return;
       }
-      bounded(script.record(keyOf(scope), feedback)).then(() => {
-        health.succeeded();
+      bounded(script.record(keyOf(scope), feedback, tail())).then((reply) => {
+        answered(scope, reply.sighting);
         const entry = scopes.get(scope);
         if (entry !== undefined) pump(entry);
       }, redisFailed);
     },
     queued: (scope) => scopes.get(scope)?.queue.size ?? 0,
     inspect: (scope) => bounded(script.inspect(keyOf(scope))),
+    activeProcesses: (scope) => bounded(script.count(keyOf(scope))),
+    inspectLocal: (scope) => own?.inspect(scope),
     get degraded() {
       return health.down;
     },
     whenIdle: () => calls.whenIdle(),
   };
+  return throttle;
 }

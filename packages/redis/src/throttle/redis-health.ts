@@ -12,25 +12,43 @@ export class RedisHealth {
   #down = false;
   #probing = false;
   #probeAt = 0;
+  #episode = 0;
+  #downSince = 0;
 
   constructor(
     private readonly clock: Clock,
     private readonly probeIntervalMs: number,
     private readonly probe: () => Promise<unknown>,
+    /** Hears the moment Redis is taken as reachable again. */
+    private readonly recovered: () => void = () => {},
   ) {}
 
   get down(): boolean {
     return this.#down;
   }
 
+  /** Counts the outages: 1 during (and after) the first, and so on. */
+  get episode(): number {
+    return this.#episode;
+  }
+
+  /** When the latest outage began, on the clock. */
+  get downSince(): number {
+    return this.#downSince;
+  }
+
   failed(): void {
     if (this.#down) return;
     this.#down = true;
+    this.#episode += 1;
+    this.#downSince = this.clock.now();
     this.#probeAt = this.clock.now() + this.probeIntervalMs;
   }
 
   succeeded(): void {
+    if (!this.#down) return;
     this.#down = false;
+    this.recovered();
   }
 
   /** Called by each decision while down: starts a probe when one is due. */

@@ -38,6 +38,13 @@ export interface RedisThrottleOptions {
   /** A scope's key expires after this long without a decision, ms. @default 600000 */
   readonly keyTtlMs?: number;
   /**
+   * This process's presence on a scope, and the attempts it holds there, lapse this long after
+   * its last word to Redis, ms: a process killed mid-call frees its slots within it. Every call
+   * renews the lease, and while the process holds attempts a heartbeat does every third of it.
+   * @default 3000
+   */
+  readonly leaseMs?: number;
+  /**
    * A waiter held for a free slow-start slot asks Redis again this often, ms (another process's
    * release is not announced; this process's own releases retry at once). @default 5
    */
@@ -46,9 +53,15 @@ export interface RedisThrottleOptions {
   readonly maxQueue?: number;
   /** Learning constants (see core's `DEFAULT_TUNING`); every process of a scope should use the same. */
   readonly tuning?: Partial<ThrottleTuning>;
-  /** Local timers (waits, timeouts, probes). @default the system clock */
+  /** Local timers (waits, timeouts, probes, heartbeats). @default the system clock */
   readonly clock?: Clock;
-  /** The fail-open throttle. @default core's `createAdaptiveThrottle` with this clock, queue bound and tuning */
+  /**
+   * The fail-open throttle, used as it is. By default the shared throttle's own in-memory
+   * learner (core's steps), seeded on each scope at this process's share of the last shared
+   * state it saw — the rate ÷ the processes then on the scope — and, once Redis answers again,
+   * offered back to rebuild the scope if Redis lost it. A custom one gets neither.
+   * @default the shared throttle's own, with this clock, queue bound and tuning
+   */
   readonly fallback?: Throttle;
   /**
    * Whose time the script decides on. `'redis'` (Redis's `TIME`) in production: one clock for
@@ -65,6 +78,7 @@ export interface ResolvedRedisThrottleOptions {
   readonly redisTimeoutMs: number;
   readonly probeIntervalMs: number;
   readonly keyTtlMs: number;
+  readonly leaseMs: number;
   readonly releasePollMs: number;
   readonly maxQueue: number;
   readonly tuning: ThrottleTuning;
@@ -75,6 +89,11 @@ export interface ResolvedRedisThrottleOptions {
 export const DEFAULT_REDIS_TIMEOUT_MS = 250;
 export const DEFAULT_PROBE_INTERVAL_MS = 200;
 export const DEFAULT_KEY_TTL_MS = DEFAULT_IDLE_EVICT_MS;
+/**
+ * A few heartbeats long (one a second), so one late or lost heartbeat never drops a live
+ * process, and short enough that a killed process's slots come back within a few seconds.
+ */
+export const DEFAULT_LEASE_MS = 3000;
 /**
  * Measured in the arena's shared-key scenario (4 processes, 50 req/s): 20 ms left slow start
  * starved, 0.89–0.95 of capacity; 5 ms reached 0.99 (two runs), at one small Redis call per
@@ -112,6 +131,7 @@ export function resolveRedisThrottleOptions(options: RedisThrottleOptions): Reso
     redisTimeoutMs: ms('redisTimeoutMs', options.redisTimeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS, 1, 'Use e.g. 250.'),
     probeIntervalMs: ms('probeIntervalMs', options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS, 1, 'Use e.g. 200.'),
     keyTtlMs: Math.ceil(ms('keyTtlMs', options.keyTtlMs ?? DEFAULT_KEY_TTL_MS, 1, 'Use e.g. 600000.')),
+    leaseMs: Math.ceil(ms('leaseMs', options.leaseMs ?? DEFAULT_LEASE_MS, 3, 'Use e.g. 3000.')),
     releasePollMs: ms('releasePollMs', options.releasePollMs ?? DEFAULT_RELEASE_POLL_MS, 1, 'Use e.g. 5.'),
     maxQueue: integer('maxQueue', options.maxQueue ?? DEFAULT_MAX_QUEUE, 'Use e.g. 10000.'),
     tuning: Object.freeze({ ...DEFAULT_TUNING, ...options.tuning }),
