@@ -24,6 +24,8 @@ export interface AcquireReply extends PresenceReply {
 export interface ThrottleScript {
   acquire(key: string, cost: ThrottleCost, tail: PresenceTail): Promise<AcquireReply>;
   record(key: string, feedback: ThrottleFeedback, tail: PresenceTail): Promise<PresenceReply>;
+  /** Hands back a grant nobody will use: a cancelled record (only the in-flight count). */
+  release(key: string, tail: PresenceTail): Promise<PresenceReply>;
   /** Renews the process's lease (and, with `tail.held`, sets its holding); creates nothing. */
   heartbeat(key: string, tail: PresenceTail): Promise<PresenceReply>;
   inspect(key: string): Promise<ScopeState | undefined>;
@@ -32,6 +34,15 @@ export interface ThrottleScript {
   /** Read-only: Redis's time, ms. */
   ping(key: string): Promise<number>;
 }
+
+const CANCELLED: ThrottleFeedback = Object.freeze({
+  cost: { requests: 0, tokens: 0 },
+  reason: undefined,
+  status: undefined,
+  retryAfterMs: undefined,
+  rateLimits: [],
+  cancelled: true,
+});
 
 export interface ThrottleScriptOptions {
   readonly client: ScriptClient;
@@ -52,6 +63,7 @@ export function throttleScript(options: ThrottleScriptOptions): ThrottleScript {
     },
     record: async (key, feedback, tail) =>
       parseReply(await run('r', key, [...recordArgs(feedback), ...presenceArgs(tail)])),
+    release: async (key, tail) => parseReply(await run('r', key, [...recordArgs(CANCELLED), ...presenceArgs(tail)])),
     heartbeat: async (key, tail) => parseReply(await run('h', key, presenceArgs(tail))),
     inspect: async (key) => parseState(await run('i', key)),
     count: async (key) => parseWait(await run('c', key)),

@@ -44,15 +44,6 @@ interface LocalScope {
   readonly wake: WakeTimer;
 }
 
-const CANCELLED: ThrottleFeedback = Object.freeze({
-  cost: { requests: 0, tokens: 0 },
-  reason: undefined,
-  status: undefined,
-  retryAfterMs: undefined,
-  rateLimits: [],
-  cancelled: true,
-});
-
 /**
  * The throttle seam on Redis: every decision is one atomic script call on the scope's hash
  * (the state and learner of core's adaptive throttle, see throttle-lua.ts), so a 429 seen by
@@ -105,7 +96,7 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
   };
   /** Hands back a grant nobody will use (its waiter left, or its reply came too late). */
   const release = (key: string): void => {
-    bounded(script.record(key, CANCELLED, tail())).catch(() => {});
+    bounded(script.release(key, tail())).catch(() => {});
   };
   /** While the process holds attempts: renews its lease on each scope it holds them on. */
   const beat = (): void => {
