@@ -135,5 +135,6 @@ describe('the shared throttle when Redis fails', () => {
     expect(() => createRedisThrottle({ client: {} as never })).toThrow(/client: expected a script client/);
     expect(() => createRedisThrottle({ client, redisTimeoutMs: 0 })).toThrow(/redisTimeoutMs: .*Use e.g. 250/);
     expect(() => createRedisThrottle({ client, onRedisError: 'open' as never })).toThrow(/onRedisError/);
+    expect(() => createRedisThrottle({ client, leaseMs: 1 })).toThrow(/leaseMs: .*Use e.g. 3000/);
   });
 });
