@@ -121,7 +121,7 @@ const ROWS: readonly Row[] = [
         expect: { arrivals: 2, outcome: ['node −5 s: 200', 'node +5 s: 200 not held', 'state on app clocks'] },
       },
       {
-        name: "one node's commands 150 ms late, run after another's",
+        name: "one node's commands 400 ms late, run after another's",
         run: lateCommands,
         expect: {
           arrivals: 6,
