@@ -54,8 +54,10 @@ export interface ThrottleScriptOptions {
 
 export function throttleScript(options: ThrottleScriptOptions): ThrottleScript {
   const common = commonArgs(options.keyTtlMs, options.tuning);
-  const run = (op: ScriptOp, key: string, rest?: string[]) =>
-    runThrottleScript(options.client, key, scriptArgs(op, options.now?.(), common, rest));
+  const run = (op: ScriptOp, key: string, rest?: string[]): Promise<unknown> =>
+    options.client.connected?.() === false
+      ? Promise.reject(new Error('the Redis client is not connected (it is connecting or reconnecting)'))
+      : runThrottleScript(options.client, key, scriptArgs(op, options.now?.(), common, rest));
   return {
     acquire: async (key, cost, tail) => {
       const reply = parseReply(await run('a', key, [...acquireArgs(cost), ...presenceArgs(tail)]));

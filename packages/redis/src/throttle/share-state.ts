@@ -29,8 +29,8 @@ const tokenBurst = (rate: number) => (rate > 0 ? Math.max(1, rate * TOKEN_BURST_
  * over K, probing beyond it only after that; a ramp doubles on from the share's rate. Kept,
  * the shared epoch went on probing past lastMax in every process at once, and processes pacing
  * apart each see only their own 429s: the ones that drew them cut again and again while the
- * others kept probing (measured, S6 with Redis killed for 2 s: local rates of 2.3 to 21.6 req/s
- * when Redis came back, from shares of 11.2).
+ * others kept probing (measured, S6 with Redis killed for 2 s: local rates of 2.8 to 17.6 req/s
+ * when Redis came back, from shares of 12.9).
  */
 export function shareOf(view: SharedView, now: number, held: number, tuning: ThrottleTuning): ScopeState {
   const s = view.state;
