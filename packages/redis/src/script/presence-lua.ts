@@ -25,9 +25,9 @@ import { THROTTLE_LUA } from './throttle-lua.js';
  * hash is gone (Redis restarted, or evicted it), untouched by any decision since that process
  * lost Redis, or has learned nothing (slow start, nothing told) while the payload has; the
  * scope is marked rebuilt. Each later process back that lost Redis before that mark adds its
- * own share (rates, levels, lastMax, its epoch's success rate; once per process) — even after a cut, which
- * measured only the shares already back. So the scope's rate is the sum of the shares of the
- * processes pacing by it, and never counts one still pacing locally.
+ * own share (rates, levels, lastMax, its epoch's success rate; once per process) — even after
+ * a cut, which measured only the shares already back. So the scope's rate is the sum of the
+ * shares of the processes pacing by it, and never counts one still pacing locally.
  *   rebuiltAt   when the scope was last rebuilt
  *   b:<id>      the rebuild process <id> has reported into
  */
