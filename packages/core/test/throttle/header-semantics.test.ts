@@ -9,6 +9,7 @@ import {
   type ScopeState,
 } from '../../src/index.js';
 import { runScenario } from './support/run-scenario.js';
+import { perMinutePolicy } from './support/sim-policies.js';
 
 const reading = (fields: Partial<RateLimitReading>): RateLimitReading => ({
   unit: 'requests',
@@ -20,19 +21,6 @@ const reading = (fields: Partial<RateLimitReading>): RateLimitReading => ({
 });
 const apply = (state: ScopeState, now: number, ...readings: RateLimitReading[]): ScopeState =>
   applyHeaders(state, now, readings, DEFAULT_TUNING);
-const perMinutePolicy = {
-  name: 'sim-per-minute',
-  rateLimitHeaders: [
-    {
-      unit: 'requests' as const,
-      windowSeconds: 60,
-      limit: 'x-ratelimit-limit-requests',
-      remaining: 'x-ratelimit-remaining-requests',
-      reset: 'x-ratelimit-reset-requests',
-      resetFormat: 'go-duration' as const,
-    },
-  ],
-};
 
 describe('the pace a reading states', () => {
   it('agrees when limit per window and remaining-over-reset say the same (OpenAI at 500 RPM)', () => {

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from './support/run-scenario.js';
+import { perMinutePolicy } from './support/sim-policies.js';
 
 // S1–S5 of the arena, simulated on the virtual clock (server 50 req/s, burst 10, 10–30 ms
 // service, 400 requests at concurrency 32). Targets here are generous; the bench measures.
 const base = { requests: 400, concurrency: 32, ratePerS: 50, burst: 10 } as const;
-const openAiPolicy = {
-  name: 'sim-openai',
-  rateLimitHeaders: [
-    {
-      unit: 'requests' as const,
-      windowSeconds: 60,
-      limit: 'x-ratelimit-limit-requests',
-      remaining: 'x-ratelimit-remaining-requests',
-      reset: 'x-ratelimit-reset-requests',
-      resetFormat: 'go-duration' as const,
-    },
-  ],
-};
 const show = (name: string, figures: Record<string, number>): void => {
   console.log(
     name,
@@ -43,7 +31,7 @@ describe('simulated arena scenarios with the default throttle and gate', () => {
   });
 
   it('S3 OpenAI headers + retry-after-ms: goodput ≥ 0.95, 429s ≤ 1 % of arrivals', async () => {
-    const r = await runScenario({ ...base, hint: 'openai', policy: openAiPolicy });
+    const r = await runScenario({ ...base, hint: 'openai', policy: perMinutePolicy });
     show('S3', { goodput: r.goodput, attempts: r.attemptsPerRequest, rateLimited: r.rateLimited });
     expect(r.goodput).toBeGreaterThanOrEqual(0.95);
     expect(r.rateLimited).toBeLessThanOrEqual(0.01 * r.server.arrivals.length);
