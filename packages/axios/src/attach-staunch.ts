@@ -30,7 +30,11 @@ export interface StaunchAxiosOptions extends StaunchOptions, StreamGuardOptions 
 }
 
 /** Removes the interceptors; also carries the engine's events. */
-export type DetachStaunch = (() => void) & Pick<Engine, 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'policy'>;
+export type DetachStaunch = (() => void) &
+  Pick<
+    Engine,
+    'onCallStart' | 'onAttemptStart' | 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'wrapAttempt' | 'policy'
+  >;
 
 /**
  * Installs Staunch on an axios instance. The request interceptor swaps the request's adapter for
@@ -77,10 +81,13 @@ export function attachStaunch(
     instance.interceptors.response.eject(response);
   };
   return Object.assign(detach, {
+    onCallStart: engine.onCallStart,
+    onAttemptStart: engine.onAttemptStart,
     onAttempt: engine.onAttempt,
     onRetry: engine.onRetry,
     onGiveUp: engine.onGiveUp,
     onSuccess: engine.onSuccess,
+    wrapAttempt: engine.wrapAttempt,
     policy: engine.policy,
   });
 }

@@ -72,6 +72,7 @@ export function staunchAdapter(
           replayable: isReplayable(config.data),
           scope: call.scope ?? scopeKey({ provider: policy.name, apiKey: credential(config), model: facts.model }),
           cost: facts.cost,
+          request: { method: (config.method ?? 'get').toUpperCase(), url: fullUrl(config), model: facts.model },
           ...(call.policy === undefined ? {} : { policy: call.policy }),
         },
       )
@@ -85,6 +86,13 @@ export function staunchAdapter(
 function isAxiosTimeout(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+}
+
+/** axios joins `baseURL` and a relative `url` itself; the query in `params` is not part of it here. */
+function fullUrl(config: InternalAxiosRequestConfig): string {
+  const url = config.url ?? '';
+  if (config.baseURL === undefined || /^[a-z][a-z\d+.-]*:\/\//i.test(url)) return url;
+  return `${config.baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 }
 
 function credential(config: InternalAxiosRequestConfig): string | undefined {

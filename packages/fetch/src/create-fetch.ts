@@ -36,7 +36,11 @@ export interface StaunchFetchOptions extends StaunchOptions, StreamGuardOptions 
 }
 
 /** fetch's own signature, plus the engine's events. */
-export type StaunchFetch = FetchFunction & Pick<Engine, 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'policy'>;
+export type StaunchFetch = FetchFunction &
+  Pick<
+    Engine,
+    'onCallStart' | 'onAttemptStart' | 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'wrapAttempt' | 'policy'
+  >;
 
 /**
  * A drop-in `fetch` that retries what the policy retries, waits as long as the server asks, and
@@ -71,17 +75,29 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
         replayable: body === undefined ? !(request?.bodyUsed ?? false) : body.replayable,
         scope: scopeKey({ provider: engine.policy.name, apiKey: apiKeyOf(headers), model: facts.model }),
         cost: facts.cost,
+        request: {
+          method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
+          url: urlOf(input),
+          model: facts.model,
+        },
       },
     );
     return retainSignal(settle(result, options.throwHttpErrors ?? false), signal);
   };
   return Object.assign(staunchFetch, {
+    onCallStart: engine.onCallStart,
+    onAttemptStart: engine.onAttemptStart,
     onAttempt: engine.onAttempt,
     onRetry: engine.onRetry,
     onGiveUp: engine.onGiveUp,
     onSuccess: engine.onSuccess,
+    wrapAttempt: engine.wrapAttempt,
     policy: engine.policy,
   });
+}
+
+function urlOf(input: string | URL | Request): string {
+  return input instanceof Request ? input.url : String(input);
 }
 
 /** A `Request` is cloned per attempt so its body can be sent again; other inputs are reused. */

@@ -43,7 +43,10 @@ export interface StaunchKyOptions extends StaunchOptions, StreamGuardOptions {
 
 /** The fetch ky calls once per request; the engine makes the attempts inside it. */
 export type StaunchKyFetch = FetchFunction &
-  Pick<Engine, 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'policy'>;
+  Pick<
+    Engine,
+    'onCallStart' | 'onAttemptStart' | 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'wrapAttempt' | 'policy'
+  >;
 
 /**
  * Builds the fetch handed to ky. `notesOf(request)` gives what ky's hooks learnt of the request:
@@ -82,16 +85,20 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
           notes.staunch?.scope ??
           scopeKey({ provider: (policy ?? engine.policy).name, apiKey: apiKeyOf(request.headers), model: facts.model }),
         cost: facts.cost,
+        request: { method: request.method, url: request.url, model: facts.model },
         ...(policy === undefined ? {} : { policy }),
       },
     );
     return settle(result, request, notes.staunch?.typedErrors ?? options.typedErrors ?? false);
   };
   return Object.assign(kyFetch, {
+    onCallStart: engine.onCallStart,
+    onAttemptStart: engine.onAttemptStart,
     onAttempt: engine.onAttempt,
     onRetry: engine.onRetry,
     onGiveUp: engine.onGiveUp,
     onSuccess: engine.onSuccess,
+    wrapAttempt: engine.wrapAttempt,
     policy: engine.policy,
   });
 }

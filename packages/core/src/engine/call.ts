@@ -11,7 +11,7 @@ import { type Decision, decide } from './decide.js';
 import type { Failure } from './failure-error.js';
 import type { Runtime } from './runtime.js';
 import { callController, DEADLINE } from './signals.js';
-import type { AttemptEvent, AttemptOutcome, CallOptions, CallResult } from './types.js';
+import type { AttemptEvent, AttemptOutcome, CallInfo, CallOptions, CallResult } from './types.js';
 
 const ONE_REQUEST: ThrottleCost = Object.freeze({ requests: 1, tokens: 0 });
 
@@ -19,6 +19,8 @@ const ONE_REQUEST: ThrottleCost = Object.freeze({ requests: 1, tokens: 0 });
 export class Call<T> {
   readonly scope: string;
   readonly cost: ThrottleCost;
+  /** The call as its events name it: one frozen object for all of them. */
+  readonly info: CallInfo;
   attempts = 0;
   #previousDelayMs = 0;
   /** What the failure that the current attempt retries meant; the gate prices the retry by it. */
@@ -34,6 +36,12 @@ export class Call<T> {
     this.#started = runtime.clock.now();
     this.scope = options.scope ?? policy.name;
     this.cost = options.cost ?? ONE_REQUEST;
+    this.info = Object.freeze({
+      scope: this.scope,
+      policy: policy.name,
+      maxAttempts: policy.maxAttempts,
+      request: options.request,
+    });
     this.#deadline = callController(runtime.clock, options.signal, policy.timeoutMs, DEADLINE);
   }
 
@@ -80,21 +88,20 @@ export class Call<T> {
     guarded(() => gate.record(this.scope, feedback.reason === undefined, feedback.reason, attempt));
   }
 
-  emitAttempt(
-    throttleWaitMs: number,
-    status: number | undefined,
-    reason: AttemptEvent['reason'],
-    cancelled: boolean,
-  ): void {
-    this.runtime.emit.attempt({
+  emitAttempt(throttleWaitMs: number, status: number | undefined, rule: Rule | undefined, cancelled: boolean): void {
+    const event: AttemptEvent = {
+      call: this.info,
       scope: this.scope,
       attempt: this.attempts,
       elapsedMs: this.elapsed(),
       throttleWaitMs,
       status,
-      reason,
+      reason: rule?.reason,
+      rule: rule?.key,
+      action: rule?.action,
       cancelled,
-    });
+    };
+    this.runtime.emit.attempt(event);
   }
 
   decide(failure: Failure, wait: ServerWait | undefined): Decision {
@@ -121,6 +128,7 @@ export class Call<T> {
   /** Sleeps before the next attempt; returns a final result if the call is interrupted meanwhile. */
   async wait(decision: Extract<Decision, { kind: 'retry' }>, failure: Failure): Promise<CallResult<T> | undefined> {
     this.runtime.emit.retry({
+      call: this.info,
       scope: this.scope,
       attempt: this.attempts,
       delayMs: decision.delayMs,
@@ -140,13 +148,19 @@ export class Call<T> {
 
   succeed(outcome: Extract<AttemptOutcome<T>, { kind: 'response' }>): CallResult<T> {
     const elapsedMs = this.elapsed();
-    this.runtime.emit.success({ scope: this.scope, attempts: this.attempts, elapsedMs, status: outcome.status });
+    this.runtime.emit.success({
+      call: this.info,
+      scope: this.scope,
+      attempts: this.attempts,
+      elapsedMs,
+      status: outcome.status,
+    });
     return { ok: true, value: outcome.value, status: outcome.status, attempts: this.attempts, elapsedMs };
   }
 
   end(error: StaunchError, value?: { value: T }): CallResult<T> {
     const elapsedMs = this.elapsed();
-    this.runtime.emit.giveUp({ scope: this.scope, attempts: this.attempts, elapsedMs, error });
+    this.runtime.emit.giveUp({ call: this.info, scope: this.scope, attempts: this.attempts, elapsedMs, error });
     return { ok: false, error, value: value?.value, hasValue: value !== undefined, attempts: this.attempts, elapsedMs };
   }
 

@@ -6,13 +6,16 @@ import { mathRandom, type Random } from '../runtime/random.js';
 import { createAdaptiveThrottle } from '../throttle/adaptive-throttle.js';
 import { createOutageGate } from '../throttle/outage-gate.js';
 import { noThrottle, type RetryGate, type Throttle } from '../throttle/throttle.js';
+import { createAttemptWrappers } from './attempt-wrappers.js';
 import { guardedRandom } from './call.js';
 import { runCall } from './run-call.js';
 import type {
   AttemptEvent,
+  AttemptStartEvent,
   AttemptFunction,
   CallOptions,
   CallResult,
+  CallStartEvent,
   Engine,
   GiveUpEvent,
   RetryEvent,
@@ -38,6 +41,9 @@ export interface EngineOptions {
  */
 export function createEngine(options: EngineOptions = {}): Engine {
   const policy = definePolicy(options.policy ?? {});
+  const callStart = createEmitter<CallStartEvent>();
+  const attemptStart = createEmitter<AttemptStartEvent>();
+  const wrappers = createAttemptWrappers();
   const attempt = createEmitter<AttemptEvent>();
   const retry = createEmitter<RetryEvent>();
   const giveUp = createEmitter<GiveUpEvent>();
@@ -48,14 +54,25 @@ export function createEngine(options: EngineOptions = {}): Engine {
     random: options.random === undefined ? mathRandom : guardedRandom(options.random),
     throttle: options.throttle === false ? noThrottle : (options.throttle ?? createAdaptiveThrottle({ clock })),
     gate: options.retryGate === false ? undefined : (options.retryGate ?? createOutageGate({ clock })),
-    emit: { attempt: attempt.emit, retry: retry.emit, giveUp: giveUp.emit, success: success.emit },
+    wrap: wrappers.run,
+    emit: {
+      callStart: callStart.emit,
+      attemptStart: attemptStart.emit,
+      attempt: attempt.emit,
+      retry: retry.emit,
+      giveUp: giveUp.emit,
+      success: success.emit,
+    },
   };
   return Object.freeze({
     policy,
+    onCallStart: callStart.event,
+    onAttemptStart: attemptStart.event,
     onAttempt: attempt.event,
     onRetry: retry.event,
     onGiveUp: giveUp.event,
     onSuccess: success.event,
+    wrapAttempt: wrappers.add,
     execute<T>(run: AttemptFunction<T>, call: CallOptions = {}): Promise<CallResult<T>> {
       return runCall(runtime, call.policy ?? policy, run, call);
     },

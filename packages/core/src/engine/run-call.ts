@@ -21,6 +21,7 @@ export async function runCall<T>(
   options: CallOptions,
 ): Promise<CallResult<T>> {
   const call = new Call<T>(runtime, policy, options);
+  runtime.emit.callStart({ call: call.info });
   try {
     for (;;) {
       if (call.signal.aborted) return call.interrupted();
@@ -29,7 +30,10 @@ export async function runCall<T>(
       if (refused !== undefined) return refused;
       const throttleWaitMs = runtime.clock.now() - queuedAt;
       call.attempts += 1;
-      const { outcome, timedOut } = await attemptOnce(runtime.clock, policy, run, call.attempts, call.signal);
+      const start = { call: call.info, attempt: call.attempts, throttleWaitMs };
+      runtime.emit.attemptStart(start);
+      const wrapped: AttemptFunction<T> = (context) => runtime.wrap(start, () => run(context));
+      const { outcome, timedOut } = await attemptOnce(runtime.clock, policy, wrapped, call.attempts, call.signal);
       if (call.signal.aborted) {
         call.record({ ...CANCELLED, cost: call.cost });
         call.emitAttempt(throttleWaitMs, undefined, undefined, true);
@@ -41,7 +45,7 @@ export async function runCall<T>(
       // A success has no wait to honour; only failures read the wait headers.
       const wait = failure && serverWait(headersOf(outcome), policy.rateLimitHeaders, wallNow, failure.waitMs);
       call.record(feedback(policy, outcome, failure, wait, call.cost, wallNow), failure?.rule);
-      call.emitAttempt(throttleWaitMs, failure?.status ?? statusOf(outcome), failure?.rule.reason, false);
+      call.emitAttempt(throttleWaitMs, failure?.status ?? statusOf(outcome), failure?.rule, false);
       if (failure === undefined && outcome.kind === 'response') return call.succeed(outcome);
       if (failure === undefined) throw new Error('unreachable: a network outcome always fails');
       const decision = call.decide(failure, wait);

@@ -1,7 +1,7 @@
 import type { StaunchError } from '../errors/staunch-error.js';
-import type { Event } from '../events/event.js';
+import type { Disposable, Event } from '../events/event.js';
 import type { Reason } from '../policy/reason.js';
-import type { Policy } from '../policy/types.js';
+import type { Action, Policy } from '../policy/types.js';
 import type { HeaderLookup } from '../retry-after/headers.js';
 import type { WaitSource } from '../retry-after/server-wait.js';
 import type { ThrottleCost } from '../throttle/throttle.js';
@@ -44,7 +44,44 @@ export interface CallOptions {
   readonly replayable?: boolean | undefined;
   /** A policy for this call only, instead of the engine's. */
   readonly policy?: Policy | undefined;
+  /** What the adapter sends, for telemetry and events; the engine never reads it. */
+  readonly request?: RequestInfo | undefined;
 }
+
+/** The request an adapter sends, as events report it. */
+export interface RequestInfo {
+  readonly method: string;
+  readonly url: string;
+  /** The model named in a JSON body. */
+  readonly model?: string | undefined;
+}
+
+/** One call, the same frozen object in every event the call emits (telemetry keys on it). */
+export interface CallInfo {
+  readonly scope: string;
+  /** The name of the call's policy (a preset's name, or the policy's own). */
+  readonly policy: string;
+  readonly maxAttempts: number;
+  readonly request: RequestInfo | undefined;
+}
+
+export interface CallStartEvent {
+  readonly call: CallInfo;
+}
+
+/** Emitted once the throttle granted an attempt, just before the transport is called. */
+export interface AttemptStartEvent {
+  readonly call: CallInfo;
+  readonly attempt: number;
+  /** How long the throttle held this attempt, in ms. */
+  readonly throttleWaitMs: number;
+}
+
+/**
+ * Runs around each attempt's transport call and must call `run` once, returning what it returns
+ * (telemetry makes its span current there, so spans of the HTTP client nest under it).
+ */
+export type AttemptWrapper = <R>(event: AttemptStartEvent, run: () => R) => R;
 
 interface Settled {
   readonly attempts: number;
@@ -63,6 +100,7 @@ export type CallResult<T> =
     });
 
 export interface AttemptEvent {
+  readonly call: CallInfo;
   readonly scope: string;
   readonly attempt: number;
   readonly elapsedMs: number;
@@ -71,11 +109,16 @@ export interface AttemptEvent {
   readonly status: number | undefined;
   /** `undefined` for a success. */
   readonly reason: Reason | undefined;
+  /** The key of the rule that matched (`"429"`, `"5xx"`); `undefined` for a success. */
+  readonly rule: string | undefined;
+  /** The rule's action; the call may still end (attempts, deadline, a wait too long). */
+  readonly action: Action | undefined;
   /** True when the caller's abort or the deadline ended the attempt before any outcome. */
   readonly cancelled: boolean;
 }
 
 export interface RetryEvent {
+  readonly call: CallInfo;
   readonly scope: string;
   /** The attempt that just failed. */
   readonly attempt: number;
@@ -86,6 +129,7 @@ export interface RetryEvent {
 }
 
 export interface GiveUpEvent {
+  readonly call: CallInfo;
   readonly scope: string;
   readonly attempts: number;
   readonly elapsedMs: number;
@@ -93,6 +137,7 @@ export interface GiveUpEvent {
 }
 
 export interface SuccessEvent {
+  readonly call: CallInfo;
   readonly scope: string;
   readonly attempts: number;
   readonly elapsedMs: number;
@@ -101,9 +146,13 @@ export interface SuccessEvent {
 
 export interface Engine {
   readonly policy: Policy;
+  readonly onCallStart: Event<CallStartEvent>;
+  readonly onAttemptStart: Event<AttemptStartEvent>;
   readonly onAttempt: Event<AttemptEvent>;
   readonly onRetry: Event<RetryEvent>;
   readonly onGiveUp: Event<GiveUpEvent>;
   readonly onSuccess: Event<SuccessEvent>;
+  /** Adds a wrapper around every attempt's transport call; dispose to remove it. */
+  wrapAttempt(wrapper: AttemptWrapper): Disposable;
   execute<T>(attempt: AttemptFunction<T>, options?: CallOptions): Promise<CallResult<T>>;
 }
