@@ -37,7 +37,8 @@ export function recordStep(
   if (feedback.reason === undefined) {
     s = { ...s, successes: s.successes + requests };
     if (s.phase === SLOW_START) return { ...s, window: s.window + requests };
-    return s.told ? s : grow(s, now, tuning);
+    if (s.told) return s;
+    return grow(wasStale && s.phase === RAMP ? restartRamp(s, now, tuning) : s, now, tuning);
   }
   if (feedback.reason === 'rate-limit') {
     if (s.told) return { ...s, level: 0, epochAt: now, successes: 0 };
@@ -56,6 +57,18 @@ function startRamp(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeSta
   const elapsed = Math.max(MIN_EPOCH_MS, now - s.epochAt) + tuning.rampHorizonMs;
   const rate = Math.max(tuning.minRatePerS, (s.successes * MS_PER_S) / elapsed);
   return { ...restart(s, now, rate, tuning), phase: RAMP, lastMax: rate };
+}
+
+/**
+ * A late answer to slow start's volley while the ramp has begun: the volley's successes that
+ * come back after the first 429 (the server admitted them before refusing the rest) raise the
+ * ramp's start. Without this, a 429 that returns before any success starts the ramp at the
+ * minimum rate, and the next grant waits seconds (simulated 120 req/s, burst 5: a 1.7 s stall).
+ */
+function restartRamp(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
+  const guess = (s.successes * MS_PER_S) / (Math.max(MIN_EPOCH_MS, now - s.epochAt) + tuning.rampHorizonMs);
+  if (guess <= s.lastMax) return s;
+  return { ...s, rate: guess, burst: burstFor(guess, tuning), lastMax: guess };
 }
 
 /**

@@ -29,6 +29,8 @@
  *                          paced: rate = min(CUBIC(now − epochAt), max(lastMax, 2 × epoch
  *                          success rate)) — the AWS guard against growing while idle.
  *                          ramp: rate = lastMax × 2^((now − epochAt) ÷ rampDoublingMs).
+ *                          A late success of slow start's volley (stale) first raises the
+ *                          ramp's start to successes ÷ (elapsed + horizon), as on a 429.
  *                          Once a doubling has passed and 8 successes came back, the ramp
  *                          measures afresh: lastMax = rate, epochAt = now, successes = 0.
  *     rate-limit 429       slow start: phase = ramp from successes ÷ (elapsed + horizon)

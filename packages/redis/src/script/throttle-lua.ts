@@ -1,3 +1,5 @@
+import { HEADERS_LUA } from './headers-lua.js';
+
 /**
  * The shared throttle's one Lua script: each call is one atomic decision on one scope's hash.
  * It mirrors core's pure steps line for line — `refillScope` and `acquireStep`
@@ -98,72 +100,15 @@ local function acquire(s, requests, tokens)
   return 0
 end
 
--- apply-headers.ts
-local function isQuota(r) return r.windowSeconds ~= nil and r.windowSeconds >= 3600 end
--- headerPace: the rate, and whether it is firm (false: two statements disagree, neither wins)
-local function headerPace(r, inflight)
-  if isQuota(r) then return nil, false end
-  local byWindow, byReset = nil, nil
-  if r.limit ~= nil and r.limit > 0 and r.windowSeconds ~= nil and r.windowSeconds > 0 then byWindow = r.limit / r.windowSeconds end
-  if r.limit ~= nil and r.remaining ~= nil and r.resetMs ~= nil and r.resetMs > 0 and r.limit > r.remaining then
-    byReset = ((r.limit - r.remaining) * 1000) / r.resetMs
-  end
-  if byWindow == nil then return byReset, true end
-  local spare = (r.remaining or 0) - inflight
-  local headroom = r.remaining ~= nil and spare >= 2 and spare >= 0.2 * (r.limit or 0)
-  if byReset == nil then
-    if headroom and r.windowSeconds > 1 then return nil, false end
-    return byWindow, true
-  end
-  if headroom then return math.max(byWindow, byReset), true end
-  local low = math.min(byWindow, byReset)
-  return low, math.max(byWindow, byReset) <= 2 * low
-end
-local function requestReading(s, r, stated)
-  if stated ~= nil then
-    local granted = 0
-    if now - s.epochAt >= 1000 then granted = (s.successes * 1000) / math.max(1, now - s.epochAt) end
-    local rate = math.max(stated, granted)
-    local burst = burstFor(rate)
-    local level = burst
-    if s.rate > 0 then level = math.min(s.level, burst) end
-    s.rate, s.burst, s.level, s.lastMax, s.window, s.phase, s.told = rate, burst, level, rate, 0, 2, 1
-  end
-  if s.rate > 0 and r.remaining ~= nil then s.level = math.min(s.level, math.max(0, r.remaining - s.inflight)) end
-end
-local function tokenReading(s, r, rate)
-  if rate ~= nil then
-    local tokenBurst = math.max(1, rate * 1)
-    local tokenLevel = tokenBurst
-    if s.tokenRate > 0 then tokenLevel = math.min(s.tokenLevel, tokenBurst) end
-    s.tokenRate, s.tokenBurst, s.tokenLevel = rate, tokenBurst, tokenLevel
-  end
-  if s.tokenRate > 0 and r.remaining ~= nil then s.tokenLevel = math.min(s.tokenLevel, math.max(0, r.remaining)) end
-end
-local function applyHeaders(s, readings)
-  for _, r in ipairs(readings) do
-    if isQuota(r) then
-      if r.remaining == 0 and r.resetMs ~= nil then
-        s.pausedUntil = math.max(s.pausedUntil, now + math.min(r.resetMs, maxPauseMs))
-      end
-    else
-      local pace, firm = headerPace(r, s.inflight)
-      if r.remaining == 0 and pace == nil and r.resetMs ~= nil then
-        s.pausedUntil = math.max(s.pausedUntil, now + math.min(r.resetMs, maxPauseMs))
-      end
-      local told = s.told == 1
-      if r.unit ~= 'r' then told = s.tokenRate > 0 end
-      local rate = pace
-      if pace ~= nil and not firm and told then rate = nil end
-      if r.unit == 'r' then requestReading(s, r, rate) else tokenReading(s, r, rate) end
-    end
-  end
-end
-
+${HEADERS_LUA}
 -- record-step.ts
 local function epochRate(s) return (s.successes * 1000) / math.max(1, now - s.epochAt) end
 local function restart(s, rate)
   s.rate, s.burst, s.level, s.window, s.epochAt, s.successes, s.stale = rate, burstFor(rate), 0, 0, now, 0, s.inflight
+end
+local function restartRamp(s)
+  local guess = (s.successes * 1000) / (math.max(1, now - s.epochAt) + rampHorizonMs)
+  if guess > s.lastMax then s.rate, s.burst, s.lastMax = guess, burstFor(guess), guess end
 end
 local function startRamp(s)
   local elapsed = math.max(1, now - s.epochAt) + rampHorizonMs
@@ -206,7 +151,11 @@ local function record(s, cancelled, outcome, requests, readings)
   requests = math.max(0, requests)
   if outcome == 's' then
     s.successes = s.successes + requests
-    if s.phase == 0 then s.window = s.window + requests elseif s.told == 0 then grow(s) end
+    if s.phase == 0 then s.window = s.window + requests
+    elseif s.told == 0 then
+      if wasStale and s.phase == 1 then restartRamp(s) end
+      grow(s)
+    end
   elseif outcome == 'l' then
     if s.told == 1 then s.level, s.epochAt, s.successes = 0, now, 0
     elseif s.phase == 0 then startRamp(s)
