@@ -54,11 +54,11 @@ describe('the pace and pause each preset reads off its provider’s headers', ()
     expect(s.rate).toBe(50);
   });
 
-  it('Azure OpenAI: per-minute counts with no reset; a nearly spent bucket paces at limit ÷ 60', () => {
-    expect(
-      paced('azure-openai', { 'x-ratelimit-limit-requests': '60', 'x-ratelimit-remaining-requests': '1' }).rate,
-    ).toBe(1);
-    // With room to spare and no reset, the count may be the bucket's size: the learner measures.
+  it('Azure OpenAI: per-minute counts with no reset state no pace (the learner measures); nothing pauses', () => {
+    // No reset says when the count refills, and a count can be a bucket's size or a cap's slots.
+    const spent = paced('azure-openai', { 'x-ratelimit-limit-requests': '60', 'x-ratelimit-remaining-requests': '0' });
+    expect(spent.rate).toBe(0);
+    expect(spent.pausedUntil).toBe(0);
     expect(
       paced('azure-openai', { 'x-ratelimit-limit-requests': '10', 'x-ratelimit-remaining-requests': '9' }).rate,
     ).toBe(0);

@@ -67,9 +67,11 @@ export function headerPace(reading: RateLimitReading, inflight = 0): HeaderPace 
   if (byWindow === undefined) return byReset === undefined ? undefined : { rate: byReset, firm: true };
   const spare = (remaining ?? 0) - inflight;
   const headroom = remaining !== undefined && spare >= HEADROOM_MIN && spare >= HEADROOM_SHARE * (limit ?? 0);
-  // A window pace alone, on a bucket with room to spare, may be a bucket's size over a minute:
-  // the learner measures instead. Over a second the two readings are the same pace.
-  if (byReset === undefined) return headroom && (windowSeconds ?? 0) > 1 ? undefined : { rate: byWindow, firm: true };
+  // A count over a window longer than a second, with no reset to say when it refills, states a
+  // long-run average at best (a concurrency cap's slots read as per minute starved to 0.05 req/s):
+  // `remaining` still caps the bucket, and the learner measures the pace. Over a second, the
+  // count is the pace.
+  if (byReset === undefined) return (windowSeconds ?? 0) > 1 ? undefined : { rate: byWindow, firm: true };
   if (headroom) return { rate: Math.max(byWindow, byReset), firm: true };
   const low = Math.min(byWindow, byReset);
   return { rate: low, firm: Math.max(byWindow, byReset) <= AGREE_FACTOR * low };

@@ -46,9 +46,12 @@ describe('the pace a reading states', () => {
     expect(headerRatePerS(r, 2)).toBeCloseTo(10 / 60, 5);
   });
 
-  it('states nothing from a window alone beside room to spare (the learner measures instead)', () => {
+  it('states nothing from a count over a minute with no reset (the learner measures instead)', () => {
     expect(headerRatePerS(reading({ limit: 10, remaining: 9, windowSeconds: 60 }))).toBeUndefined();
-    expect(headerRatePerS(reading({ limit: 60, remaining: 1, windowSeconds: 60 }))).toBe(1);
+    // Nearly spent, it may still be a concurrency cap's slots: read as per minute, 0.05 req/s starved.
+    expect(headerRatePerS(reading({ limit: 3, remaining: 0, windowSeconds: 60 }))).toBeUndefined();
+    // Over one second, the count is the pace.
+    expect(headerRatePerS(reading({ limit: 60, remaining: 1, windowSeconds: 1 }))).toBe(60);
   });
 
   it('reads a per-day window as a quota: no pace, whatever remains', () => {
@@ -82,7 +85,7 @@ describe('applying readings to a scope', () => {
 
   it('never paces below what the server granted over the last second without a 429', () => {
     const busy: ScopeState = { ...initialScopeState(0), successes: 120, epochAt: 0 };
-    const s = apply(busy, 2000, reading({ limit: 60, remaining: 0, windowSeconds: 60 }));
+    const s = apply(busy, 2000, reading({ limit: 60, remaining: 0, resetMs: 60_000, windowSeconds: 60 }));
     expect(s.rate).toBe(60);
   });
 });

@@ -18,7 +18,7 @@ local function headerPace(r, inflight)
   local spare = (r.remaining or 0) - inflight
   local headroom = r.remaining ~= nil and spare >= 2 and spare >= 0.2 * (r.limit or 0)
   if byReset == nil then
-    if headroom and r.windowSeconds > 1 then return nil, false end
+    if r.windowSeconds > 1 then return nil, false end
     return byWindow, true
   end
   if headroom then return math.max(byWindow, byReset), true end
