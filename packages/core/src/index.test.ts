@@ -39,6 +39,7 @@ it('exports exactly these runtime names', () => {
       "apiKeyOf",
       "applyHeaders",
       "backoffDelay",
+      "brandGuard",
       "burstFor",
       "commitSseBody",
       "commitStream",

@@ -27,7 +27,7 @@ export { HttpError, isHttpError } from './errors/http-error.js';
 export { isQueueFullError, QueueFullError } from './errors/queue-full-error.js';
 export { isRetriesExhaustedError, RetriesExhaustedError } from './errors/retries-exhausted-error.js';
 export { isRetryAfterTooLongError, RetryAfterTooLongError } from './errors/retry-after-too-long-error.js';
-export { isStaunchError, StaunchError, type StaunchErrorContext } from './errors/staunch-error.js';
+export { brandGuard, isStaunchError, StaunchError, type StaunchErrorContext } from './errors/staunch-error.js';
 export { isStreamError, StreamError, type StreamErrorContext, type StreamFailure } from './errors/stream-error.js';
 export { createEmitter, type Disposable, type Emitter, type Event } from './events/event.js';
 export { DEFAULT_POLICY_INPUT, QUOTA_CODES } from './policy/default-policy.js';

@@ -158,10 +158,18 @@ export class Call<T> {
     return { ok: true, value: outcome.value, status: outcome.status, attempts: this.attempts, elapsedMs };
   }
 
-  end(error: StaunchError, value?: { value: T }): CallResult<T> {
+  end(error: StaunchError, value?: { value: T }, rule?: Rule): CallResult<T> {
     const elapsedMs = this.elapsed();
     this.runtime.emit.giveUp({ call: this.info, scope: this.scope, attempts: this.attempts, elapsedMs, error });
-    return { ok: false, error, value: value?.value, hasValue: value !== undefined, attempts: this.attempts, elapsedMs };
+    const result = {
+      ok: false,
+      error,
+      value: value?.value,
+      hasValue: value !== undefined,
+      attempts: this.attempts,
+      elapsedMs,
+    } as const;
+    return rule === undefined ? result : { ...result, rule };
   }
 
   /** The call's signal fired: the deadline, or the caller's abort (whose reason is kept as `cause`). */

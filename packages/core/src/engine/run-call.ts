@@ -51,7 +51,7 @@ export async function runCall<T>(
       const decision = call.decide(failure, wait);
       if (decision.kind !== 'retry') {
         const value = outcome.kind === 'response' ? { value: outcome.value } : undefined;
-        return call.end(failureError(failure, decision, { ...call.context(), wallNow }), value);
+        return call.end(failureError(failure, decision, { ...call.context(), wallNow }), value, failure.rule);
       }
       await release(outcome);
       const interrupted = await call.wait(decision, failure);

@@ -1,7 +1,7 @@
 import type { StaunchError } from '../errors/staunch-error.js';
 import type { Disposable, Event } from '../events/event.js';
 import type { Reason } from '../policy/reason.js';
-import type { Action, Policy } from '../policy/types.js';
+import type { Action, Policy, Rule } from '../policy/types.js';
 import type { HeaderLookup } from '../retry-after/headers.js';
 import type { WaitSource } from '../retry-after/server-wait.js';
 import type { ThrottleCost } from '../throttle/throttle.js';
@@ -97,6 +97,8 @@ export type CallResult<T> =
       /** The last response, when the call ended on one (fail-fast, retries exhausted, wait too long). */
       readonly value: T | undefined;
       readonly hasValue: boolean;
+      /** The rule that classified the last outcome, when one did (not for an abort, deadline or throttle refusal). */
+      readonly rule?: Rule;
     });
 
 export interface AttemptEvent {

@@ -8,7 +8,7 @@ import { rejectUnknownKeys, requireInteger, requireObject, requireOneOf, show } 
 
 /** The most attempts any policy or rule may allow. */
 export const MAX_MAX_ATTEMPTS = 100;
-const RULE_KEYS = ['action', 'reason', 'hint', 'maxAttempts', 'backoff', 'honorRetryAfter'];
+const RULE_KEYS = ['action', 'reason', 'hint', 'maxAttempts', 'backoff', 'honorRetryAfter', 'failover'];
 const RETRY_ONLY_KEYS = ['maxAttempts', 'backoff', 'honorRetryAfter'] as const;
 
 export function compileRule(key: string, value: unknown, backoff: BackoffOptions, maxAttempts: number): Rule {
@@ -41,6 +41,12 @@ export function compileRule(key: string, value: unknown, backoff: BackoffOptions
   if (rule.honorRetryAfter !== undefined && typeof rule.honorRetryAfter !== 'boolean') {
     throw new ConfigError(`${field}.honorRetryAfter`, `expected true or false, got ${show(rule.honorRetryAfter)}.`);
   }
+  if (rule.failover !== undefined && typeof rule.failover !== 'boolean') {
+    throw new ConfigError(
+      `${field}.failover`,
+      `expected true or false, got ${show(rule.failover)}. true moves a chain of targets on to the next one after this outcome; false never does.`,
+    );
+  }
   return Object.freeze({
     key,
     action,
@@ -50,6 +56,7 @@ export function compileRule(key: string, value: unknown, backoff: BackoffOptions
     backoff:
       rule.backoff === undefined ? backoff : compileBackoff(`${field}.backoff`, rule.backoff, backoff, backoff.capMs),
     honorRetryAfter: (rule.honorRetryAfter as boolean | undefined) ?? true,
+    ...(rule.failover === undefined ? {} : { failover: rule.failover as boolean }),
   });
 }
 

@@ -21,6 +21,12 @@ export interface RuleInput {
   readonly backoff?: Partial<BackoffOptionsInput>;
   /** Wait as long as the server asks (`retry-after-ms`, `Retry-After`, reset headers). @default true */
   readonly honorRetryAfter?: boolean;
+  /**
+   * For a chain of targets (`@staunch/failover`): `true` moves the call on to the next target
+   * when this outcome ends the call at one (e.g. context length → a target with a longer
+   * context), `false` never does. @default by reason: outcomes that belong to the target move on
+   */
+  readonly failover?: boolean;
 }
 
 export interface BackoffOptionsInput {
@@ -73,6 +79,8 @@ export interface Rule {
   readonly maxAttempts: number;
   readonly backoff: BackoffOptions;
   readonly honorRetryAfter: boolean;
+  /** Set only when the policy says: whether a chain of targets moves on after this outcome. */
+  readonly failover?: boolean;
 }
 
 /** A validated, frozen policy, ready for the engine. Build with `definePolicy()`. */
