@@ -1,0 +1,128 @@
+import type { Clock, Reason } from '@staunch/core';
+import type { ResolvedBreakerOptions } from './breaker-options.js';
+import { FailureWindow } from './failure-window.js';
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** Why a breaker is open: what the last failure meant, and what a person can do about it. */
+export interface BreakerCause {
+  readonly reason: Reason | 'open';
+  readonly status?: number | undefined;
+  readonly hint?: string | undefined;
+  /** Epoch ms the server said a retry may succeed, when it said. */
+  readonly retryAt?: number | undefined;
+}
+
+/** Leave to send one call; exactly one of the breaker's outcome methods settles it. */
+export interface Permit {
+  readonly probe: boolean;
+}
+
+/**
+ * One circuit breaker: closed → open on `consecutiveFailures` in a row or on `failureRatio` of
+ * at least `minimumCount` calls over `windowMs`; open → half-open after `openMs`; half-open lets
+ * one probe through at a time (concurrent callers are refused as if open); the probe closes it or
+ * opens it again for twice as long, up to `maxOpenMs`. A hold (quota, credit, auth) opens it for
+ * `holdMs` or until the server's time, and keeps the cause for the error that lists it.
+ */
+export class Breaker {
+  #state: 'closed' | 'open' = 'closed';
+  #openUntil = 0;
+  #reopens = 0;
+  #consecutive = 0;
+  #probeOut = false;
+  #cause: BreakerCause | undefined;
+  readonly #window: FailureWindow;
+
+  constructor(
+    readonly options: ResolvedBreakerOptions,
+    readonly clock: Clock,
+  ) {
+    this.#window = new FailureWindow(options.windowMs);
+  }
+
+  get state(): BreakerState {
+    if (this.#state === 'closed') return 'closed';
+    return this.clock.now() >= this.#openUntil ? 'half-open' : 'open';
+  }
+
+  /** Monotonic ms when an open breaker lets its next probe through. */
+  get openUntil(): number {
+    return this.#state === 'open' ? this.#openUntil : 0;
+  }
+
+  /** What opened it, while it is not closed. */
+  get cause(): BreakerCause | undefined {
+    return this.#state === 'open' ? this.#cause : undefined;
+  }
+
+  /** Leave to call, or `undefined` when open, or half-open with its probe out. */
+  tryAcquire(): Permit | undefined {
+    const state = this.state;
+    if (state === 'closed') return { probe: false };
+    if (state === 'open' || this.#probeOut) return undefined;
+    this.#probeOut = true;
+    return { probe: true };
+  }
+
+  success(permit: Permit): void {
+    if (permit.probe) {
+      this.#probeOut = false;
+      this.#close();
+      return;
+    }
+    if (this.#state !== 'closed') return;
+    this.#consecutive = 0;
+    this.#window.add(this.clock.now(), false);
+  }
+
+  failure(permit: Permit, cause: BreakerCause): void {
+    const now = this.clock.now();
+    if (permit.probe) {
+      this.#probeOut = false;
+      this.#reopens += 1;
+      this.#open(now, this.#backoffMs(), cause);
+      return;
+    }
+    if (this.#state !== 'closed') return;
+    this.#consecutive += 1;
+    this.#window.add(now, true);
+    const { calls, failures } = this.#window.totals(now);
+    const byRatio = calls >= this.options.minimumCount && failures / calls >= this.options.failureRatio;
+    if (this.#consecutive >= this.options.consecutiveFailures || byRatio) this.#open(now, this.options.openMs, cause);
+  }
+
+  /** Opens at once for `holdMs`, or until `untilMs` (monotonic) when that is later. */
+  hold(permit: Permit, cause: BreakerCause, untilMs?: number): void {
+    if (permit.probe) this.#probeOut = false;
+    const now = this.clock.now();
+    const ms = Math.max(this.options.holdMs, (untilMs ?? now) - now);
+    if (this.#state === 'open' && this.#openUntil >= now + ms) return;
+    this.#open(now, ms, cause);
+  }
+
+  /** The call ended with nothing to say about the target (a request-owned outcome, an abort). */
+  release(permit: Permit): void {
+    if (permit.probe) this.#probeOut = false;
+  }
+
+  #backoffMs(): number {
+    return Math.min(this.options.maxOpenMs, this.options.openMs * 2 ** Math.min(this.#reopens, 30));
+  }
+
+  #open(now: number, ms: number, cause: BreakerCause): void {
+    this.#state = 'open';
+    this.#openUntil = now + ms;
+    this.#cause = cause;
+    this.#consecutive = 0;
+    this.#window.clear();
+  }
+
+  #close(): void {
+    this.#state = 'closed';
+    this.#reopens = 0;
+    this.#consecutive = 0;
+    this.#cause = undefined;
+    this.#window.clear();
+  }
+}
