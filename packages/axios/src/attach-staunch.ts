@@ -1,11 +1,24 @@
 import {
+  ConfigError,
   type Engine,
+  isPolicy,
   isStaunchError,
+  type OptionKeys,
+  POLICY_KEYS,
   policyCache,
+  rejectUnknownOptions,
   resolveStreamGuardOptions,
+  STREAM_GUARD_OPTION_KEYS,
   type StreamGuardOptions,
 } from '@staunch/core';
-import { createPolicyEngine, type PolicyOption, resolvePolicy, type StaunchOptions } from '@staunch/presets';
+import {
+  createPolicyEngine,
+  type PolicyOption,
+  policyByHost,
+  resolvePolicy,
+  STAUNCH_OPTION_KEYS,
+  type StaunchOptions,
+} from '@staunch/presets';
 import { type AxiosInstance, getAdapter, type InternalAxiosRequestConfig } from 'axios';
 import type {} from './request-options.js';
 import { staunchErrorOf } from './settle.js';
@@ -29,6 +42,16 @@ export interface StaunchAxiosOptions extends StaunchOptions, StreamGuardOptions 
   readonly idempotencyKeyHeader?: string;
 }
 
+/** Every option name, for the strict check: a field added to the options type goes here too. */
+const OPTION_KEYS: OptionKeys<StaunchAxiosOptions> = {
+  ...STAUNCH_OPTION_KEYS,
+  ...STREAM_GUARD_OPTION_KEYS,
+  typedErrors: true,
+  idempotencyKeyHeader: true,
+};
+// Only for "did you mean": an options object never holds a policy field (it would be a policy).
+const POLICY_FIELD_NAMES = Object.fromEntries(POLICY_KEYS.map((key) => [key, true]));
+
 /** Removes the interceptors; also carries the engine's events. */
 export type DetachStaunch = (() => void) &
   Pick<
@@ -50,6 +73,7 @@ export function attachStaunch(
   const engine = createPolicyEngine(options);
   const stream = { ...resolveStreamGuardOptions(options), clock: options.clock };
   const policies = policyCache(resolvePolicy);
+  const hostPolicy = policyByHost(options);
   const request = instance.interceptors.request.use(
     (config: InternalAxiosRequestConfig) => {
       if (config.staunch === false) return config;
@@ -59,7 +83,7 @@ export function attachStaunch(
         engine,
         transport,
         {
-          policy: override === undefined ? undefined : policies(override),
+          policy: override === undefined ? hostPolicy(instance.getUri(config)) : policies(override),
           scope: config.staunch?.scope,
           idempotencyKeyHeader: config.staunch?.idempotencyKeyHeader ?? options.idempotencyKeyHeader,
         },
@@ -92,18 +116,23 @@ export function attachStaunch(
   });
 }
 
+/**
+ * The second argument is a policy (a preset name, a policy input, a built policy) or the options:
+ * an object with any policy field is a policy, checked by the policy's own strict validation;
+ * anything else is checked against the option names, so a typo is an error, not a policy.
+ */
 function normalise(value: PolicyOption | StaunchAxiosOptions): StaunchAxiosOptions {
-  if (typeof value === 'string') return { policy: value };
-  const keys = [
-    'policy',
-    'typedErrors',
-    'idempotencyKeyHeader',
-    'idleTimeoutMs',
-    'throttle',
-    'retryGate',
-    'clock',
-    'random',
-  ];
-  const looksLikeOptions = Object.keys(value).every((key) => keys.includes(key)) && Object.keys(value).length > 0;
-  return looksLikeOptions ? (value as StaunchAxiosOptions) : { policy: value as PolicyOption };
+  if (typeof value === 'string' || isPolicy(value)) return { policy: value };
+  const keys = typeof value === 'object' && value !== null ? Object.keys(value) : [];
+  const policyFields = keys.filter((key) => POLICY_KEYS.includes(key));
+  const optionFields = keys.filter((key) => Object.hasOwn(OPTION_KEYS, key));
+  if (policyFields.length > 0 && optionFields.length > 0) {
+    throw new ConfigError(
+      optionFields[0] as string,
+      `mixes options (${optionFields.join(', ')}) with policy fields (${policyFields.join(', ')}): pass { ${optionFields[0]}: …, policy: { ${policyFields.join(', ')} } }.`,
+    );
+  }
+  if (policyFields.length > 0) return { policy: value as PolicyOption };
+  rejectUnknownOptions('attachStaunch()', value, { ...POLICY_FIELD_NAMES, ...OPTION_KEYS });
+  return value as StaunchAxiosOptions;
 }

@@ -38,9 +38,12 @@ export {
   type DefinePolicyOptions,
   definePolicy,
   isPolicy,
+  POLICY_KEYS,
 } from './policy/define-policy.js';
 export { type ErrorBodyInfo, readErrorBody } from './policy/error-body.js';
 export { matchRule, type OutcomeKey } from './policy/match-rule.js';
+export { didYouMean, nearestName } from './policy/nearest-name.js';
+export { type OptionKeys, rejectUnknownOptions } from './policy/option-keys.js';
 export { REASONS, type Reason } from './policy/reason.js';
 export type { Action, Policy, PolicyInput, Rule, RuleInput } from './policy/types.js';
 export { parseGoDuration } from './retry-after/go-duration.js';
@@ -114,6 +117,7 @@ export { isEventStreamType } from './transport/sse/event-stream-type.js';
 export {
   type CommitStreamOptions,
   resolveStreamGuardOptions,
+  STREAM_GUARD_OPTION_KEYS,
   type StreamGuardOptions,
 } from './transport/sse/stream-options.js';
 export type { StaunchRequestOptions } from './transport/staunch-request-options.js';

@@ -5,14 +5,17 @@ import {
   commitStream,
   type Engine,
   ensureIdempotencyKey,
+  type OptionKeys,
+  rejectUnknownOptions,
   requestFacts,
   resolveStreamGuardOptions,
   responseOutcome,
   retainSignal,
+  STREAM_GUARD_OPTION_KEYS,
   type StreamGuardOptions,
   scopeKey,
 } from '@staunch/core';
-import { createPolicyEngine, type StaunchOptions } from '@staunch/presets';
+import { createPolicyEngine, policyByHost, STAUNCH_OPTION_KEYS, type StaunchOptions } from '@staunch/presets';
 import { type PreparedBody, prepareBody } from './request-body.js';
 
 type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -35,6 +38,15 @@ export interface StaunchFetchOptions extends StaunchOptions, StreamGuardOptions 
   readonly idempotencyKeyHeader?: string;
 }
 
+/** Every option name, for the strict check: a field added to the options type goes here too. */
+const OPTION_KEYS: OptionKeys<StaunchFetchOptions> = {
+  ...STAUNCH_OPTION_KEYS,
+  ...STREAM_GUARD_OPTION_KEYS,
+  fetch: true,
+  throwHttpErrors: true,
+  idempotencyKeyHeader: true,
+};
+
 /** fetch's own signature, plus the engine's events. */
 export type StaunchFetch = FetchFunction &
   Pick<
@@ -48,7 +60,9 @@ export type StaunchFetch = FetchFunction &
  * a custom fetch (set the SDK's own retries to 0).
  */
 export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
+  rejectUnknownOptions('createFetch()', options, OPTION_KEYS);
   const engine = createPolicyEngine(options);
+  const hostPolicy = policyByHost(options);
   const guard = resolveStreamGuardOptions(options);
   const transport: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const warnings = sdkRetryWarning();
@@ -62,6 +76,7 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
     const body = request !== undefined && init?.body === undefined ? undefined : await prepareBody(init?.body);
     if (body?.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', body.contentType);
     const facts = requestFacts(body?.text);
+    const policy = hostPolicy(request?.url ?? input.toString());
     const result = await engine.execute(
       async ({ signal: attemptSignal }) => {
         const sent = await transport(attemptInput(input, request), attemptInit(init, headers, body, attemptSignal));
@@ -73,8 +88,9 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
       {
         signal: signal ?? undefined,
         replayable: body === undefined ? !(request?.bodyUsed ?? false) : body.replayable,
-        scope: scopeKey({ provider: engine.policy.name, apiKey: apiKeyOf(headers), model: facts.model }),
+        scope: scopeKey({ provider: (policy ?? engine.policy).name, apiKey: apiKeyOf(headers), model: facts.model }),
         cost: facts.cost,
+        ...(policy === undefined ? {} : { policy }),
         request: {
           method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
           url: urlOf(input),

@@ -13,7 +13,7 @@ import {
   type StreamGuardOptions,
   scopeKey,
 } from '@staunch/core';
-import { createPolicyEngine, resolvePolicy, type StaunchOptions } from '@staunch/presets';
+import { createPolicyEngine, policyByHost, resolvePolicy, type StaunchOptions } from '@staunch/presets';
 import { TimeoutError } from 'ky';
 import { attemptRequests } from './request-body.js';
 import type { RequestNotes } from './request-notes.js';
@@ -56,6 +56,7 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
   const engine = createPolicyEngine(options);
   const guard = resolveStreamGuardOptions(options);
   const policies = policyCache(resolvePolicy);
+  const hostPolicy = policyByHost(options);
   const transport: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   const kyFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -67,7 +68,7 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
     // Set once on ky's Request; every attempt's Request copies its headers.
     ensureIdempotencyKey(request.headers, notes.staunch?.idempotencyKeyHeader ?? options.idempotencyKeyHeader);
     const override = notes.staunch?.policy;
-    const policy = override === undefined ? undefined : policies(override);
+    const policy = override === undefined ? hostPolicy(request.url) : policies(override);
     const requests = await attemptRequests(request, notes.streamed);
     const facts = requestFacts(requests.text);
     const result = await engine.execute(

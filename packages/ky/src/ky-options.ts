@@ -1,6 +1,17 @@
+import { type OptionKeys, rejectUnknownOptions, STREAM_GUARD_OPTION_KEYS } from '@staunch/core';
+import { STAUNCH_OPTION_KEYS } from '@staunch/presets';
 import type { BeforeRequestHook, KyInstance, Options } from 'ky';
 import { createKyFetch, type StaunchKyFetch, type StaunchKyOptions } from './ky-fetch.js';
 import { NO_NOTES, type RequestNotes, staunchContext } from './request-notes.js';
+
+/** Every option name, for the strict check: a field added to the options type goes here too. */
+const OPTION_KEYS: OptionKeys<StaunchKyOptions> = {
+  ...STAUNCH_OPTION_KEYS,
+  ...STREAM_GUARD_OPTION_KEYS,
+  fetch: true,
+  typedErrors: true,
+  idempotencyKeyHeader: true,
+};
 
 /** ky options with Staunch in charge of retries. `fetch` carries the engine's events. */
 export type StaunchKyConfig = Options & { readonly fetch: StaunchKyFetch };
@@ -14,6 +25,7 @@ export type StaunchKyConfig = Options & { readonly fetch: StaunchKyFetch };
  * search params, `json`, `beforeRequest` and `afterResponse` hooks, `HTTPError` for the final response.
  */
 export function kyOptions(options: StaunchKyOptions = {}): StaunchKyConfig {
+  rejectUnknownOptions('kyOptions()', options, OPTION_KEYS);
   // ky's fetch sees only the Request; the caller's `body` and `context` reach hooks alone, so one
   // read-only hook notes, per request, a stream body (never sent twice) and `context.staunch`.
   // A hook that returns a Request ends ky's hook chain, so the request this hook saw is the one
@@ -39,6 +51,7 @@ export function kyOptions(options: StaunchKyOptions = {}): StaunchKyConfig {
 
 /** `ky.extend(kyOptions(options))`: a ky instance whose retries are Staunch's. */
 export function staunchKy(instance: KyInstance, options: StaunchKyOptions = {}): KyInstance {
+  rejectUnknownOptions('staunchKy()', options, OPTION_KEYS);
   return instance.extend(kyOptions(options));
 }
 

@@ -10,6 +10,12 @@ export const anthropic: Preset = {
   name: 'anthropic',
   aliases: ['claude'],
   title: 'Anthropic',
+  hosts: [
+    // doc: docs.anthropic.com/en/api/overview (https://api.anthropic.com/v1/messages).
+    'api.anthropic.com',
+    // doc: developers.cloudflare.com/ai-gateway/providers/anthropic.
+    'gateway.ai.cloudflare.com/v1/*/*/anthropic',
+  ],
   sources: [
     'https://docs.claude.com/en/api/errors',
     'https://docs.anthropic.com/en/api/rate-limits',

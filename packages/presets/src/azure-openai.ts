@@ -10,6 +10,14 @@ export const azureOpenai: Preset = {
   name: 'azure-openai',
   aliases: ['azure'],
   title: 'Azure OpenAI',
+  hosts: [
+    // doc: learn.microsoft.com/azure/ai-services/openai/reference (https://<resource>.openai.azure.com).
+    '*.openai.azure.com',
+    // doc: learn.microsoft.com/azure/ai-foundry/openai (newer resources: https://<resource>.cognitiveservices.azure.com).
+    '*.cognitiveservices.azure.com',
+    // doc: developers.cloudflare.com/ai-gateway/providers/azureopenai.
+    'gateway.ai.cloudflare.com/v1/*/*/azure-openai',
+  ],
   sources: [
     'learn.microsoft.com: Dev Proxy "Azure OpenAI 429" page; provisioned throughput getting-started (retry-after-ms)',
     'learn.microsoft.com: Azure OpenAI content filtering',

@@ -6,6 +6,13 @@ export const cohere: Preset = {
   name: 'cohere',
   aliases: [],
   title: 'Cohere',
+  hosts: [
+    // doc: docs.cohere.com/reference/about (https://api.cohere.com; api.cohere.ai is the older name).
+    'api.cohere.com',
+    'api.cohere.ai',
+    // doc: developers.cloudflare.com/ai-gateway/providers/cohere.
+    'gateway.ai.cloudflare.com/v1/*/*/cohere',
+  ],
   sources: ['https://docs.cohere.com/errors-reference', 'https://docs.cohere.com/docs/rate-limits'],
   policy: {
     name: 'cohere',

@@ -10,6 +10,12 @@ export const deepseek: Preset = {
   name: 'deepseek',
   aliases: [],
   title: 'DeepSeek',
+  hosts: [
+    // doc: api-docs.deepseek.com (https://api.deepseek.com, also /v1).
+    'api.deepseek.com',
+    // doc: developers.cloudflare.com/ai-gateway/providers/deepseek.
+    'gateway.ai.cloudflare.com/v1/*/*/deepseek',
+  ],
   sources: [
     'https://api-docs.deepseek.com/quick_start/error_codes',
     'https://api-docs.deepseek.com/quick_start/rate_limit',

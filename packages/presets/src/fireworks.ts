@@ -6,6 +6,10 @@ export const fireworks: Preset = {
   name: 'fireworks',
   aliases: ['fireworks-ai'],
   title: 'Fireworks AI',
+  hosts: [
+    // doc: docs.fireworks.ai/api-reference (https://api.fireworks.ai/inference/v1).
+    'api.fireworks.ai',
+  ],
   sources: [
     'https://docs.fireworks.ai/guides/inference-error-codes',
     'https://docs.fireworks.ai/serverless/rate-limits',

@@ -18,6 +18,11 @@ export const fourAllApi: Preset = {
   name: '4allapi',
   aliases: ['one-api', 'new-api', 'oneapi', 'newapi'],
   title: '4AllAPI (one-api / new-api gateways)',
+  hosts: [
+    // seed: 4AllAPI's error-codes page ("API Base: https://api.4allapi.com"). Self-hosted one-api /
+    // new-api gateways live under their owners' names: map them with the `hosts` option.
+    'api.4allapi.com',
+  ],
   sources: [
     'https://4allapi.com (Common Error Codes)',
     'github.com/QuantumNous/new-api types/error.go, middleware/distributor.go',

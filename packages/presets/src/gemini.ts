@@ -12,6 +12,16 @@ export const gemini: Preset = {
   name: 'gemini',
   aliases: ['google', 'vertex'],
   title: 'Google Gemini (AI Studio, Vertex AI)',
+  hosts: [
+    // doc: ai.google.dev/api (Gemini API, also its OpenAI-compatible /v1beta/openai endpoint).
+    'generativelanguage.googleapis.com',
+    // doc: cloud.google.com/vertex-ai/docs/reference/rest (global and https://<region>-aiplatform.googleapis.com).
+    'aiplatform.googleapis.com',
+    '*-aiplatform.googleapis.com',
+    // doc: developers.cloudflare.com/ai-gateway/providers/google-ai-studio and /vertex.
+    'gateway.ai.cloudflare.com/v1/*/*/google-ai-studio',
+    'gateway.ai.cloudflare.com/v1/*/*/google-vertex-ai',
+  ],
   sources: [
     'https://ai.google.dev/gemini-api/docs/troubleshooting',
     'github.com/googleapis/js-genai src/_api_client.ts (retry statuses)',

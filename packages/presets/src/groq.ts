@@ -5,6 +5,12 @@ export const groq: Preset = {
   name: 'groq',
   aliases: [],
   title: 'Groq',
+  hosts: [
+    // doc: console.groq.com/docs/api-reference (https://api.groq.com/openai/v1).
+    'api.groq.com',
+    // doc: developers.cloudflare.com/ai-gateway/providers/groq.
+    'gateway.ai.cloudflare.com/v1/*/*/groq',
+  ],
   sources: ['https://console.groq.com/docs/errors', 'https://console.groq.com/docs/rate-limits'],
   policy: {
     name: 'groq',

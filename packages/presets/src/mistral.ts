@@ -7,6 +7,14 @@ export const mistral: Preset = {
   name: 'mistral',
   aliases: ['mistral-ai', 'mistralai'],
   title: 'Mistral AI',
+  hosts: [
+    // doc: docs.mistral.ai/api (https://api.mistral.ai/v1).
+    'api.mistral.ai',
+    // doc: docs.mistral.ai/capabilities/code_generation (Codestral's own endpoint).
+    'codestral.mistral.ai',
+    // doc: developers.cloudflare.com/ai-gateway/providers/mistral.
+    'gateway.ai.cloudflare.com/v1/*/*/mistral',
+  ],
   sources: ['https://docs.mistral.ai/resources/error-glossary'],
   policy: {
     name: 'mistral',

@@ -10,6 +10,12 @@ export const openai: Preset = {
   name: 'openai',
   aliases: [],
   title: 'OpenAI',
+  hosts: [
+    // doc: platform.openai.com/docs/api-reference (base URL https://api.openai.com/v1).
+    'api.openai.com',
+    // doc: developers.cloudflare.com/ai-gateway/providers/openai (AI Gateway provider path).
+    'gateway.ai.cloudflare.com/v1/*/*/openai',
+  ],
   sources: [
     'https://developers.openai.com/api/docs/guides/error-codes',
     'https://developers.openai.com/api/docs/guides/rate-limits',

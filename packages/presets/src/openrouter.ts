@@ -14,6 +14,12 @@ export const openrouter: Preset = {
   name: 'openrouter',
   aliases: [],
   title: 'OpenRouter',
+  hosts: [
+    // doc: openrouter.ai/docs/api-reference (https://openrouter.ai/api/v1).
+    'openrouter.ai',
+    // doc: developers.cloudflare.com/ai-gateway/providers/openrouter.
+    'gateway.ai.cloudflare.com/v1/*/*/openrouter',
+  ],
   sources: [
     'github.com/OpenRouterTeam/docs api_reference/errors-and-debugging.mdx',
     'github.com/OpenRouterTeam/docs api_reference/limits.mdx',

@@ -1,4 +1,4 @@
-import { ConfigError, definePolicy, isPolicy, type Policy, type PolicyInput } from '@staunch/core';
+import { ConfigError, definePolicy, didYouMean, isPolicy, type Policy, type PolicyInput } from '@staunch/core';
 import { anthropic } from './anthropic.js';
 import { azureOpenai } from './azure-openai.js';
 import { cohere } from './cohere.js';
@@ -12,6 +12,7 @@ import { openai } from './openai.js';
 import { openrouter } from './openrouter.js';
 import type { Preset } from './preset.js';
 import { together } from './together.js';
+import { workersAi } from './workers-ai.js';
 
 /** Every preset, in the order the docs list them: model vendors, then hosts, then gateways. */
 export const PRESETS: readonly Preset[] = Object.freeze([
@@ -26,6 +27,7 @@ export const PRESETS: readonly Preset[] = Object.freeze([
   together,
   fireworks,
   openrouter,
+  workersAi,
   fourAllApi,
 ]);
 
@@ -33,6 +35,9 @@ const byName = new Map<string, Preset>();
 for (const preset of PRESETS) {
   for (const name of [preset.name, ...preset.aliases]) byName.set(name, preset);
 }
+
+/** Every name a preset answers to (names and aliases), for error messages. */
+export const PRESET_NAMES: readonly string[] = Object.freeze([...byName.keys()]);
 
 /** The preset called `name` (or one of its aliases), or `undefined`. */
 export function getPreset(name: string): Preset | undefined {
@@ -55,10 +60,17 @@ export function resolvePolicy(option: PolicyOption = 'default'): Policy {
     if (preset === undefined) {
       throw new ConfigError(
         'policy',
-        `unknown preset ${JSON.stringify(option)}. Known presets: default, ${[...byName.keys()].join(', ')}.`,
+        `unknown preset ${JSON.stringify(option)}.${didYouMean(option.trim(), ['default', ...PRESET_NAMES])} Known presets: default, ${PRESET_NAMES.join(', ')}.`,
       );
     }
     return definePolicy(preset.policy, { resolvePreset });
+  }
+  const parent = (option as { extends?: unknown } | null)?.extends;
+  if (typeof parent === 'string' && !['default', 'none'].includes(parent) && getPreset(parent) === undefined) {
+    throw new ConfigError(
+      'extends',
+      `unknown preset ${JSON.stringify(parent)}.${didYouMean(parent.trim(), ['default', 'none', ...PRESET_NAMES])} Use "default", "none" or one of: ${PRESET_NAMES.join(', ')}.`,
+    );
   }
   return definePolicy(option, { resolvePreset });
 }

@@ -8,6 +8,10 @@ export const together: Preset = {
   name: 'together',
   aliases: ['together-ai', 'togetherai'],
   title: 'Together AI',
+  hosts: [
+    // doc: docs.together.ai/reference (https://api.together.xyz/v1).
+    'api.together.xyz',
+  ],
   sources: ['https://docs.together.ai/docs/error-codes', 'https://docs.together.ai/docs/rate-limits'],
   policy: {
     name: 'together',

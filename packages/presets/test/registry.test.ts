@@ -88,6 +88,8 @@ test('the public surface is listed by hand; a change here is a visible diff', ()
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
       "PRESETS",
+      "PRESET_NAMES",
+      "STAUNCH_OPTION_KEYS",
       "anthropic",
       "azureOpenai",
       "cloudflareRules",
@@ -102,8 +104,11 @@ test('the public surface is listed by hand; a change here is a visible diff', ()
       "mistral",
       "openai",
       "openrouter",
+      "policyByHost",
+      "presetForUrl",
       "resolvePolicy",
       "together",
+      "workersAi",
     ]
   `);
 });

@@ -4,6 +4,10 @@ import type { PolicyInput } from './types.js';
 // keep these codes while rewriting the message). Waiting never refills them.
 const QUOTA_HINT =
   'The account is out of quota or hit its spend limit: add credit or raise the limit; retrying will not help.';
+const GATEWAY_QUOTA_HINT =
+  "The gateway token's quota is used up or its group is disabled: raise the token's quota or create a new token.";
+const NO_CHANNEL_HINT =
+  'The gateway has no channel serving this model: check the model name (typos, extra or missing spaces) against its model list.';
 export const QUOTA_CODES: readonly string[] = [
   'insufficient_quota',
   'insufficient_user_quota',
@@ -19,7 +23,8 @@ export const QUOTA_CODES: readonly string[] = [
  * The default policy (the design card): retry 408, 429, 500, 502, 503, 504, 524, network errors
  * and attempt timeouts; fail fast on 400, 401, 402, 403, 404, 413 and 422; an unknown 4xx fails
  * and an unknown 5xx retries. 429s whose code means "out of quota" fail fast, and so do network
- * errors that a retry cannot fix (an unknown host, a rejected certificate).
+ * errors that a retry cannot fix (an unknown host, a rejected certificate), and the one-api /
+ * new-api gateways' "no channel for this model" and "token quota used up" answers.
  */
 export const DEFAULT_POLICY_INPUT: PolicyInput = deepFreeze({
   name: 'default',
@@ -53,6 +58,14 @@ export const DEFAULT_POLICY_INPUT: PolicyInput = deepFreeze({
     ...Object.fromEntries(
       QUOTA_CODES.map((code) => [`429:${code}`, { action: 'fail', reason: 'quota', hint: QUOTA_HINT } as const]),
     ),
+    // one-api / new-api gateways (self-hosted under any host name) keep OpenAI's body shape:
+    // new-api names its refusals by code, one-api only by message (new-api types/error.go,
+    // one-api controller/relay.go). A model no channel serves, or a used-up token, never heals.
+    '403:insufficient_user_quota': { action: 'fail', reason: 'quota', hint: GATEWAY_QUOTA_HINT },
+    '403:pre_consume_token_quota_failed': { action: 'fail', reason: 'quota', hint: GATEWAY_QUOTA_HINT },
+    '503:model_not_found': { action: 'fail', reason: 'model-not-found', hint: NO_CHANNEL_HINT },
+    // one-api: "当前分组 <group> 下对于模型 <model> 无可用渠道" ("no channel available").
+    '503:~无可用渠道': { action: 'fail', reason: 'model-not-found', hint: NO_CHANNEL_HINT },
     '4xx': { action: 'fail', reason: 'client-error' },
     '500': { action: 'retry', reason: 'server-error' },
     '502': { action: 'retry', reason: 'server-error' },

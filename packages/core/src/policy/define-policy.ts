@@ -23,7 +23,8 @@ export const DEFAULT_ERROR_CODE_PATHS: readonly string[] = [
 ];
 
 const POLICY_BRAND = Symbol.for('staunch.policy');
-const POLICY_KEYS = [
+/** The fields a policy input may have (strictly checked). */
+export const POLICY_KEYS: readonly string[] = [
   'name',
   'extends',
   'rules',

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors/config-error.js';
 import { MAX_TIMER_MS } from '../runtime/clock.js';
+import { didYouMean } from './nearest-name.js';
 
 /** Formats a value for an error message without ever throwing (BigInt, cycles, symbols). */
 export function show(value: unknown): string {
@@ -39,12 +40,21 @@ export function requireObject(field: string, value: unknown): Record<string, unk
   return value as Record<string, unknown>;
 }
 
-export function rejectUnknownKeys(field: string, value: Record<string, unknown>, known: readonly string[]): void {
+/**
+ * Rejects the first key of `value` that is not in `known`, naming it and the nearest known one
+ * (`polcy` → "did you mean `policy`?"). `where` says whose option it is, e.g. `createFetch()`.
+ */
+export function rejectUnknownKeys(
+  field: string,
+  value: Readonly<Record<string, unknown>>,
+  known: readonly string[],
+  where?: string,
+): void {
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
       throw new ConfigError(
         field === '' ? key : `${field}.${key}`,
-        `unknown option. Known options here: ${known.join(', ')}.`,
+        `unknown option${where === undefined ? '' : ` of ${where}`}.${didYouMean(key, known)} Known options here: ${known.join(', ')}.`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import type { OptionKeys } from '../../policy/option-keys.js';
 import { requireMs } from '../../policy/validate.js';
 import type { Clock } from '../../runtime/clock.js';
 
@@ -34,3 +35,6 @@ export function resolveStreamGuardOptions(options: StreamGuardOptions): StreamGu
     ),
   };
 }
+
+/** The stream guard's option names, for the adapters' strict option checks. */
+export const STREAM_GUARD_OPTION_KEYS: OptionKeys<StreamGuardOptions> = Object.freeze({ idleTimeoutMs: true });
