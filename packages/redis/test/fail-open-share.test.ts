@@ -27,6 +27,7 @@ const SHARED: ScopeState = {
   stale: 0,
   phase: 2,
   told: 0,
+  seen: 0,
 };
 
 /** A throttle that has seen SHARED on four processes and holds one attempt Redis granted. */

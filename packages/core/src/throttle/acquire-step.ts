@@ -27,7 +27,8 @@ export function refillScope(state: ScopeState, now: number): ScopeState {
 export function acquireStep(state: ScopeState, now: number, cost: ThrottleCost): StepResult {
   const s = refillScope(state, now);
   if (now < s.pausedUntil) return { state: s, waitMs: s.pausedUntil - now };
-  if (s.window > 0 && s.inflight + LEVEL_EPSILON >= s.window) return { state: s, waitMs: WAIT_FOR_RELEASE };
+  // A window may be fractional (a learned cap widens by fractions): one more must fit under it.
+  if (s.window > 0 && s.inflight + 1 > s.window + LEVEL_EPSILON) return { state: s, waitMs: WAIT_FOR_RELEASE };
   const need = s.rate > 0 ? Math.min(Math.max(0, cost.requests), s.burst) : 0;
   const needTokens = s.tokenRate > 0 ? Math.min(Math.max(0, cost.tokens), s.tokenBurst) : 0;
   const waitMs = Math.max(msUntilLevel(s.level, need, s.rate), msUntilLevel(s.tokenLevel, needTokens, s.tokenRate));

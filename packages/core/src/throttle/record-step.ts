@@ -20,6 +20,13 @@ const MAX_CUT_SHARE = 0.5;
 const RAMP_CUT_SHARE = 0.7;
 /** Successes a ramp's doubling needs before it measures afresh. */
 const RAMP_MEASURE_SUCCESSES = 8;
+/**
+ * A full concurrency cap widens by one slot per CAP_GROWTH × cap successes, and no faster than
+ * one per CAP_PROBE_SUCCESSES: each probe above the true cap costs one 429, so probing stays
+ * under 2 % of arrivals at any cap.
+ */
+const CAP_GROWTH = 16;
+const CAP_PROBE_SUCCESSES = 64;
 
 /** One record decision (see scope-state.ts). Pure. */
 export function recordStep(
@@ -30,17 +37,23 @@ export function recordStep(
 ): ScopeState {
   const before = refillScope(state, now);
   const wasStale = before.stale > 0;
+  const inflight = before.inflight;
   let s: ScopeState = { ...before, inflight: Math.max(0, before.inflight - 1), stale: Math.max(0, before.stale - 1) };
   if (feedback.cancelled) return s;
   s = applyHeaders(s, now, feedback.rateLimits, tuning);
   const requests = Math.max(0, feedback.cost.requests);
   if (feedback.reason === undefined) {
     s = { ...s, successes: s.successes + requests };
-    if (s.phase === SLOW_START) return { ...s, window: s.window + requests };
+    if (s.phase === SLOW_START) return { ...s, window: s.window + requests, seen: Math.max(s.seen, inflight) };
+    s = widenCap(s, inflight, wasStale);
     if (s.told) return s;
     return grow(wasStale && s.phase === RAMP ? restartRamp(s, now, tuning) : s, now, tuning);
   }
   if (feedback.reason === 'rate-limit') {
+    // More in flight than any success ever had: a cap on attempts in flight, not on their rate.
+    if (s.phase !== SLOW_START && s.seen > 0 && inflight > s.seen && (s.window === 0 || s.window > s.seen)) {
+      return { ...s, window: s.seen, level: 0 };
+    }
     if (s.told) return { ...s, level: 0, epochAt: now, successes: 0 };
     if (s.phase === SLOW_START) return startRamp(s, now, tuning);
     return wasStale ? s : cut(s, now, tuning);
@@ -84,13 +97,25 @@ function cut(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
   return { ...restart(s, now, rate, tuning), phase: CUBIC, lastMax };
 }
 
+/**
+ * A success while a learned cap is full widens it a little; `seen` keeps the most in flight.
+ * Without a cap, attempts the server is refusing may be in flight too (its answer takes a
+ * moment): one of them is discounted, or they would hide the cap they hit.
+ */
+function widenCap(s: ScopeState, inflight: number, wasStale: boolean): ScopeState {
+  const seen = Math.max(s.seen, s.window > 0 || wasStale ? inflight : inflight - 1);
+  if (s.window <= 0 || inflight + 1 <= s.window) return seen === s.seen ? s : { ...s, seen };
+  return { ...s, seen, window: s.window + 1 / Math.max(CAP_PROBE_SUCCESSES, CAP_GROWTH * s.window) };
+}
+
 function restart(s: ScopeState, now: number, rate: number, tuning: ThrottleTuning): ScopeState {
   return {
     ...s,
     rate,
     burst: burstFor(rate, tuning),
     level: 0,
-    window: 0,
+    // Slow start's window ends; a learned concurrency cap stays.
+    window: s.phase === SLOW_START ? 0 : s.window,
     epochAt: now,
     successes: 0,
     stale: s.inflight,

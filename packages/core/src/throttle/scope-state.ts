@@ -18,6 +18,9 @@
  *                              since, and responses still owed by attempts sent before it
  *   phase                      0 slow start, 1 ramp (rate doubling from lastMax), 2 CUBIC
  *   told                       1 once headers gave the rate: learning then defers to them
+ *   seen                       the most attempts in flight (counting itself) at which a success
+ *                              was recorded since slow start; after slow start `window` is a
+ *                              learned concurrency cap (0: none)
  *
  * Transitions (acquire-step.ts, record-step.ts)
  *   acquire(s, now, cost)  refill; wait for `pausedUntil`; in slow start wait for a free slot
@@ -42,6 +45,11 @@
  *                          β × lastMax; phase = CUBIC. Both: level = 0 (the server's bucket
  *                          is empty); window = 0; epochAt = now; successes = 0;
  *                          stale = inflight. Retry-After never pauses the scope.
+ *     concurrency 429      after slow start, a 429 recorded with more in flight than any
+ *                          success ever was: the server caps attempts in flight, not their
+ *                          rate. window = seen; no rate cut. A success with the cap full
+ *                          widens it by 1 ÷ max(64, 16 × window): one slot higher per
+ *                          max(64, 16 × window) successes, each probe costing one 429.
  *     anything else        (quota 429, 5xx, timeouts, network, 4xx) no rate change; in slow
  *                          start a completed response still widens the window.
  *     cancelled            only the in-flight count.
@@ -65,6 +73,7 @@ export interface ScopeState {
   readonly stale: number;
   readonly phase: ScopePhase;
   readonly told: 0 | 1;
+  readonly seen: number;
 }
 
 /** 0 slow start (window), 1 ramp (rate doubling from `lastMax`), 2 CUBIC around `lastMax`. */
@@ -133,6 +142,7 @@ export function initialScopeState(now: number, tuning: ThrottleTuning = DEFAULT_
     stale: 0,
     phase: SLOW_START,
     told: 0,
+    seen: 0,
   };
 }
 

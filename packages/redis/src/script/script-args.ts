@@ -21,6 +21,7 @@ export const STATE_FIELDS = [
   'stale',
   'phase',
   'told',
+  'seen',
 ] as const satisfies readonly (keyof ScopeState)[];
 
 /** ARGV[3..12]: the key's TTL and the learning constants, fixed for one throttle. */

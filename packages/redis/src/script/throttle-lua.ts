@@ -39,7 +39,7 @@ local minRate, burstWindowMs, maxPauseMs = tonumber(ARGV[7]), tonumber(ARGV[8]),
 local rampDoublingMs, rampHorizonMs, cubicK = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
 local EPS = 1e-9
 local FIELDS = { 'rate', 'burst', 'level', 'tokenRate', 'tokenBurst', 'tokenLevel', 'updatedAt', 'pausedUntil',
-  'window', 'inflight', 'lastMax', 'epochAt', 'successes', 'stale', 'phase', 'told' }
+  'window', 'inflight', 'lastMax', 'epochAt', 'successes', 'stale', 'phase', 'told', 'seen' }
 
 local function load()
   local values = redis.call('HMGET', key, unpack(FIELDS))
@@ -63,7 +63,7 @@ end
 local function initial()
   return { rate = 0, burst = 0, level = 0, tokenRate = 0, tokenBurst = 0, tokenLevel = 0, updatedAt = now,
     pausedUntil = 0, window = initialWindow, inflight = 0, lastMax = 0, epochAt = now, successes = 0, stale = 0,
-    phase = 0, told = 0 }
+    phase = 0, told = 0, seen = 0 }
 end
 
 -- token-bucket.ts
@@ -88,7 +88,7 @@ end
 local function acquire(s, requests, tokens)
   refill(s)
   if now < s.pausedUntil then return s.pausedUntil - now end
-  if s.window > 0 and s.inflight + EPS >= s.window then return -1 end
+  if s.window > 0 and s.inflight + 1 > s.window + EPS then return -1 end
   local need, needTokens = 0, 0
   if s.rate > 0 then need = math.min(math.max(0, requests), s.burst) end
   if s.tokenRate > 0 then needTokens = math.min(math.max(0, tokens), s.tokenBurst) end
@@ -104,7 +104,15 @@ ${HEADERS_LUA}
 -- record-step.ts
 local function epochRate(s) return (s.successes * 1000) / math.max(1, now - s.epochAt) end
 local function restart(s, rate)
-  s.rate, s.burst, s.level, s.window, s.epochAt, s.successes, s.stale = rate, burstFor(rate), 0, 0, now, 0, s.inflight
+  local window = s.window
+  if s.phase == 0 then window = 0 end
+  s.rate, s.burst, s.level, s.window, s.epochAt, s.successes, s.stale = rate, burstFor(rate), 0, window, now, 0, s.inflight
+end
+local function widenCap(s, inflight, wasStale)
+  local n = inflight
+  if s.window <= 0 and not wasStale then n = inflight - 1 end
+  s.seen = math.max(s.seen, n)
+  if s.window > 0 and inflight + 1 > s.window then s.window = s.window + 1 / math.max(64, 16 * s.window) end
 end
 local function restartRamp(s)
   local guess = (s.successes * 1000) / (math.max(1, now - s.epochAt) + rampHorizonMs)
@@ -144,6 +152,7 @@ end
 local function record(s, cancelled, outcome, requests, readings)
   refill(s)
   local wasStale = s.stale > 0
+  local inflight = s.inflight
   s.inflight = math.max(0, s.inflight - 1)
   s.stale = math.max(0, s.stale - 1)
   if cancelled then return end
@@ -151,13 +160,19 @@ local function record(s, cancelled, outcome, requests, readings)
   requests = math.max(0, requests)
   if outcome == 's' then
     s.successes = s.successes + requests
-    if s.phase == 0 then s.window = s.window + requests
-    elseif s.told == 0 then
-      if wasStale and s.phase == 1 then restartRamp(s) end
-      grow(s)
+    if s.phase == 0 then
+      s.window, s.seen = s.window + requests, math.max(s.seen, inflight)
+    else
+      widenCap(s, inflight, wasStale)
+      if s.told == 0 then
+        if wasStale and s.phase == 1 then restartRamp(s) end
+        grow(s)
+      end
     end
   elseif outcome == 'l' then
-    if s.told == 1 then s.level, s.epochAt, s.successes = 0, now, 0
+    if s.phase ~= 0 and s.seen > 0 and inflight > s.seen and (s.window == 0 or s.window > s.seen) then
+      s.window, s.level = s.seen, 0
+    elseif s.told == 1 then s.level, s.epochAt, s.successes = 0, now, 0
     elseif s.phase == 0 then startRamp(s)
     elseif not wasStale then cut(s) end
   elseif s.phase == 0 then

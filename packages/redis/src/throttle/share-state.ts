@@ -57,6 +57,8 @@ export function shareOf(view: SharedView, now: number, held: number, tuning: Thr
     stale: Math.min(held, s.stale),
     phase: s.phase,
     told: s.told,
+    // A learned concurrency cap (the window after slow start) and what it rests on, shared alike.
+    seen: s.seen > 0 ? Math.max(1, Math.ceil(s.seen * share)) : 0,
   };
 }
 

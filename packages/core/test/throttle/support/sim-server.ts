@@ -17,6 +17,8 @@ export interface SimServerOptions {
    * server a per-minute preset misreads). @default 'per-minute'
    */
   readonly limitHeader?: 'per-minute' | 'bucket-size';
+  /** A concurrency cap instead of a bucket: 429 when this many admitted attempts are in flight. */
+  readonly maxConcurrent?: number;
   /** Service time range, ms. @default [10, 30] */
   readonly serviceMs?: readonly [number, number];
   /** A fault status for this arrival (checked before the limit for outages, after it otherwise). */
@@ -45,6 +47,7 @@ export function simServer(options: SimServerOptions): SimServer {
   const rateAt = (now: number): number =>
     typeof options.ratePerS === 'number' ? options.ratePerS : options.ratePerS(now);
   let tokens = burst;
+  let admitted = 0;
   let updatedAt = clock.now();
   const arrivals: { at: number; request: number; status: number }[] = [];
 
@@ -65,7 +68,8 @@ export function simServer(options: SimServerOptions): SimServer {
   const decide = (request: number, now: number): { status: number; headers: Record<string, string> } => {
     if (options.outage?.(now)) return { status: 503, headers: {} };
     refill(now);
-    if (tokens < 1) {
+    const cap = options.maxConcurrent;
+    if (cap !== undefined ? admitted >= cap : tokens < 1) {
       const waitMs = ((1 - tokens) * MS_PER_S) / rateAt(now);
       if (options.hint === 'retry-after')
         return { status: 429, headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) } };
@@ -90,18 +94,18 @@ export function simServer(options: SimServerOptions): SimServer {
       // Refusals are decided before any generation, so they come back at once (as from the
       // mock provider and real APIs); the draw still happens, to keep one seed one sequence.
       const serviceMs = status === 429 ? REFUSAL_MS : drawn;
+      if (status !== 429) admitted += 1;
       return new Promise((resolve) => {
-        clock.setTimeout(
-          () =>
-            resolve({
-              kind: 'response',
-              status,
-              headers: headersFromRecord(headers),
-              value: String(status),
-              readErrorBody: () => Promise.resolve(undefined),
-            }),
-          serviceMs,
-        );
+        clock.setTimeout(() => {
+          if (status !== 429) admitted -= 1;
+          resolve({
+            kind: 'response',
+            status,
+            headers: headersFromRecord(headers),
+            value: String(status),
+            readErrorBody: () => Promise.resolve(undefined),
+          });
+        }, serviceMs);
       });
     },
   };

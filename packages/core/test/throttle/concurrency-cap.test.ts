@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { acquireStep, DEFAULT_TUNING, recordStep, type ScopeState, WAIT_FOR_RELEASE } from '../../src/index.js';
+import { feedback, learnedState } from './support/feedback.js';
+import { runScenario } from './support/run-scenario.js';
+
+const ONE = { requests: 1, tokens: 0 };
+
+/** A learned scope with `inflight` attempts out, successes seen at up to `seen` in flight. */
+function busy(inflight: number, seen: number, window = 0): ScopeState {
+  return { ...learnedState(40), inflight, seen, window };
+}
+
+describe('a concurrency cap, in the pure steps', () => {
+  it('a 429 with more in flight than any success had sets the cap to that count, without a rate cut', () => {
+    const s = recordStep(busy(4, 3), 10, feedback('rate-limit'), DEFAULT_TUNING);
+    expect(s.window).toBe(3);
+    expect(s.rate).toBe(busy(4, 3).rate);
+    expect(s.lastMax).toBe(40);
+  });
+
+  it('a 429 within what successes had is a rate signal: the rate is cut, no cap is set', () => {
+    const s = recordStep(busy(3, 3), 10, feedback('rate-limit'), DEFAULT_TUNING);
+    expect(s.window).toBe(0);
+    expect(s.rate).toBeLessThan(busy(3, 3).rate);
+  });
+
+  it('holds attempts at the cap and admits one more once the cap has widened a whole slot', () => {
+    const capped = { ...busy(3, 3, 3), level: 10, burst: 10 };
+    expect(acquireStep(capped, 0, ONE).waitMs).toBe(WAIT_FOR_RELEASE);
+    expect(acquireStep({ ...capped, window: 3.9 }, 0, ONE).waitMs).toBe(WAIT_FOR_RELEASE);
+    expect(acquireStep({ ...capped, window: 4 }, 0, ONE).waitMs).toBe(0);
+  });
+
+  it('widens a full cap by one slot per 64 successes at small caps (one probe 429 per 64)', () => {
+    let s = busy(3, 3, 3);
+    for (let i = 0; i < 64; i += 1) s = { ...recordStep(s, i, feedback(undefined), DEFAULT_TUNING), inflight: 3 };
+    expect(s.window).toBeCloseTo(4, 6);
+  });
+
+  it('keeps a learned cap through a rate cut', () => {
+    const s = recordStep({ ...busy(2, 3, 3), window: 3 }, 10, feedback('rate-limit'), DEFAULT_TUNING);
+    expect(s.window).toBe(3);
+  });
+});
+
+describe('simulated: a server that refuses more than K attempts in flight (429, Retry-After 1 s)', () => {
+  // Capacity is K ÷ the mean service time; 400 ms of service makes a rate learner's bunching costly.
+  it.each([
+    [1, 100],
+    [2, 400],
+    [3, 100],
+    [5, 400],
+    [12, 100],
+  ])('K = %i, %i ms of service: ≥ 0.9 of K ÷ service, the cap learned', async (slots, serviceMean) => {
+    const rate = (slots * 1000) / serviceMean;
+    const requests = Math.max(40, Math.round(rate * 8));
+    const r = await runScenario({
+      requests,
+      concurrency: 32,
+      ratePerS: rate,
+      burst: slots,
+      maxConcurrent: slots,
+      serviceMs: [serviceMean * 0.8, serviceMean * 1.2],
+      hint: 'retry-after',
+      stepMs: 1,
+    });
+    const ideal = (requests / slots) * serviceMean;
+    console.log(
+      `cap ${slots}, ${serviceMean} ms: ${(ideal / r.elapsedMs).toFixed(2)} of capacity, 429s ${r.rateLimited}`,
+    );
+    expect(r.failed).toBe(0);
+    expect(ideal / r.elapsedMs).toBeGreaterThanOrEqual(0.9);
+  });
+});
