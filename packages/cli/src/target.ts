@@ -1,0 +1,59 @@
+import type { Policy } from '@staunch/core';
+import * as presets from '@staunch/presets';
+import { UsageError } from './usage-error.js';
+
+type Preset = presets.Preset;
+type PresetForUrl = (url: string | URL) => Preset | undefined;
+
+/** What a `<preset|url>` argument resolves to. */
+export interface Target {
+  /** `undefined`: the generic default policy. */
+  readonly preset: Preset | undefined;
+  readonly policy: Policy;
+  /** How it was chosen, for the output ("preset name", "host api.together.xyz"). */
+  readonly chosenBy: string;
+}
+
+/** A URL is anything with a scheme, or a host with a dot and no spaces (`api.openai.com/v1`). */
+function asUrl(text: string): URL | undefined {
+  const candidate = /^[a-z][a-z\d+.-]*:\/\//i.test(text)
+    ? text
+    : /^[^\s/]+\.[^\s/]+(\/|$)/.test(text)
+      ? `https://${text}`
+      : undefined;
+  if (candidate === undefined) return undefined;
+  try {
+    return new URL(candidate);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The preset a request to `url` gets: the presets' own host choice (`presetForUrl`) where this
+ * version of @staunch/presets has it, else a preset whose name or alias is a label of the host.
+ */
+function presetOfUrl(url: URL): Preset | undefined {
+  const byHost = (presets as { presetForUrl?: PresetForUrl }).presetForUrl;
+  if (typeof byHost === 'function') return byHost(url);
+  const labels = url.hostname.toLowerCase().split(/[.-]/);
+  return presets.PRESETS.find((preset) => [preset.name, ...preset.aliases].some((name) => labels.includes(name)));
+}
+
+export function resolveTarget(argument: string): Target {
+  const url = asUrl(argument);
+  if (url !== undefined) {
+    const preset = presetOfUrl(url);
+    const policy = presets.resolvePolicy(preset?.name ?? 'default');
+    const chosenBy = preset === undefined ? `host ${url.host} (unknown host: the default policy)` : `host ${url.host}`;
+    return { preset, policy, chosenBy };
+  }
+  const name = argument.trim().toLowerCase();
+  if (name === 'default') return { preset: undefined, policy: presets.resolvePolicy('default'), chosenBy: 'name' };
+  const preset = presets.getPreset(name);
+  if (preset === undefined) {
+    const known = ['default', ...presets.PRESETS.map((p) => p.name)].join(', ');
+    throw new UsageError(`unknown preset ${JSON.stringify(argument)}. Known presets: ${known}; or give a URL.`);
+  }
+  return { preset, policy: presets.resolvePolicy(preset.name), chosenBy: 'name' };
+}
