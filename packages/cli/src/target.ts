@@ -34,7 +34,7 @@ function asUrl(text: string): URL | undefined {
  * version of @staunch/presets has it, else a preset whose name or alias is a label of the host.
  */
 function presetOfUrl(url: URL): Preset | undefined {
-  const byHost = (presets as { presetForUrl?: PresetForUrl }).presetForUrl;
+  const byHost = (presets as unknown as { presetForUrl?: PresetForUrl }).presetForUrl;
   if (typeof byHost === 'function') return byHost(url);
   const labels = url.hostname.toLowerCase().split(/[.-]/);
   return presets.PRESETS.find((preset) => [preset.name, ...preset.aliases].some((name) => labels.includes(name)));
