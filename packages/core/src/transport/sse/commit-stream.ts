@@ -1,5 +1,6 @@
 import { commitSseBody } from './commit-sse-body.js';
 import { isEventStreamType } from './event-stream-type.js';
+import { keepStreamErrors } from './keep-stream-errors.js';
 import type { CommitStreamOptions } from './stream-options.js';
 
 /** True for a successful response whose body is a server-sent-event stream. */
@@ -24,5 +25,5 @@ export async function commitStream(response: Response, options: CommitStreamOpti
     url: { value: response.url },
     redirected: { value: response.redirected },
   });
-  return committed;
+  return keepStreamErrors(committed);
 }
