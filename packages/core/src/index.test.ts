@@ -91,6 +91,7 @@ it('exports exactly these runtime names', () => {
       "parseRetryAfter",
       "parseRetryAfterMs",
       "policyCache",
+      "probeTime",
       "queueAbortable",
       "readBodyPrefix",
       "readErrorBody",

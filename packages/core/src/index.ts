@@ -81,7 +81,7 @@ export {
   outageSignal,
   type ProbeStep,
 } from './throttle/outage-state.js';
-export { recordStep } from './throttle/record-step.js';
+export { probeTime, recordStep } from './throttle/record-step.js';
 export { createRetryBudget, type RetryBudget, type RetryBudgetOptions } from './throttle/retry-budget.js';
 export { createRetryQuota, type RetryQuota, type RetryQuotaOptions } from './throttle/retry-quota.js';
 export { createRetryThrottle, type RetryThrottle, type RetryThrottleOptions } from './throttle/retry-throttle.js';

@@ -138,7 +138,10 @@ local function grow(s)
   if s.phase == 1 then
     curve = s.lastMax * 2 ^ (since / rampDoublingMs)
   else
-    local offset = math.max(0, since) / 1000 - cubicK
+    -- probeTime: past K, slower at low rates (50 successes per climb)
+    local t, kMs = math.max(0, since), cubicK * 1000
+    if t > kMs then t = kMs + (t - kMs) / math.max(1, 50 / (math.max(minRate, s.lastMax) * cubicK)) end
+    local offset = t / 1000 - cubicK
     curve = s.lastMax * (1 + c * offset * offset * offset)
   end
   local guard = math.max(s.lastMax, 2 * epochRate(s))
