@@ -11,8 +11,8 @@ import { guardedRandom } from './call.js';
 import { runCall } from './run-call.js';
 import type {
   AttemptEvent,
-  AttemptStartEvent,
   AttemptFunction,
+  AttemptStartEvent,
   CallOptions,
   CallResult,
   CallStartEvent,
