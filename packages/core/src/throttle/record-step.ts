@@ -54,7 +54,7 @@ export function recordStep(
   if (feedback.reason === undefined) {
     s = { ...s, successes: s.successes + requests };
     if (s.phase === SLOW_START) return { ...s, window: s.window + requests, seen: Math.max(s.seen, inflight) };
-    s = widenCap(s, inflight, wasStale);
+    s = widenCap(s, inflight);
     if (s.told) return s;
     return grow(wasStale && s.phase === RAMP ? restartRamp(s, now, tuning) : s, now, tuning);
   }
@@ -108,11 +108,11 @@ function cut(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
 
 /**
  * A success while a learned cap is full widens it a little; `seen` keeps the most in flight.
- * Without a cap, attempts the server is refusing may be in flight too (its answer takes a
- * moment): one of them is discounted, or they would hide the cap they hit.
+ * (Counted raw: discounting an attempt the server may be refusing meanwhile found caps sooner
+ * at 20 ms of service, but set false ones on rate-limited servers with a burst of 1.)
  */
-function widenCap(s: ScopeState, inflight: number, wasStale: boolean): ScopeState {
-  const seen = Math.max(s.seen, s.window > 0 || wasStale ? inflight : inflight - 1);
+function widenCap(s: ScopeState, inflight: number): ScopeState {
+  const seen = Math.max(s.seen, inflight);
   if (s.window <= 0 || inflight + 1 <= s.window) return seen === s.seen ? s : { ...s, seen };
   return { ...s, seen, window: s.window + 1 / Math.max(CAP_PROBE_SUCCESSES, CAP_GROWTH * s.window) };
 }

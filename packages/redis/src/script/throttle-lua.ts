@@ -108,10 +108,8 @@ local function restart(s, rate)
   if s.phase == 0 then window = 0 end
   s.rate, s.burst, s.level, s.window, s.epochAt, s.successes, s.stale = rate, burstFor(rate), 0, window, now, 0, s.inflight
 end
-local function widenCap(s, inflight, wasStale)
-  local n = inflight
-  if s.window <= 0 and not wasStale then n = inflight - 1 end
-  s.seen = math.max(s.seen, n)
+local function widenCap(s, inflight)
+  s.seen = math.max(s.seen, inflight)
   if s.window > 0 and inflight + 1 > s.window then s.window = s.window + 1 / math.max(64, 16 * s.window) end
 end
 local function restartRamp(s)
@@ -166,7 +164,7 @@ local function record(s, cancelled, outcome, requests, readings)
     if s.phase == 0 then
       s.window, s.seen = s.window + requests, math.max(s.seen, inflight)
     else
-      widenCap(s, inflight, wasStale)
+      widenCap(s, inflight)
       if s.told == 0 then
         if wasStale and s.phase == 1 then restartRamp(s) end
         grow(s)
