@@ -1,0 +1,117 @@
+import {
+  type Clock,
+  ConfigError,
+  createAdaptiveThrottle,
+  definePolicy,
+  type Engine,
+  noThrottle,
+  type Policy,
+  systemClock,
+  type Throttle,
+} from '@staunch/core';
+import { createPolicyEngine, type StaunchOptions } from '@staunch/presets';
+import { Breaker } from '../breaker/breaker.js';
+import { type BreakerOptions, resolveBreakerOptions } from '../breaker/breaker-options.js';
+import { type KeyPlacement, keyPlacementFor } from './auth-placement.js';
+import { normalizeBaseURL } from './rebase-url.js';
+import type { ModelRewrite } from './rewrite-model.js';
+import { type TargetOptions, validateTarget } from './target-options.js';
+
+/** Settings of the chain as a whole. */
+export interface ChainOptions {
+  /** The whole call, every target and wait included, settles within this many ms. @default none */
+  readonly timeoutMs?: number;
+  /** Attempts at a target while another remains after it; the last target retries per its policy. @default 1 */
+  readonly attemptsBeforeFailover?: number;
+  /** Breaker settings for every target and key. */
+  readonly breaker?: BreakerOptions;
+}
+
+/** What a router is built from: the targets, the chain's settings, and the engine parts every target shares. */
+export interface RouterOptions extends Omit<StaunchOptions, 'policy'> {
+  readonly targets: readonly TargetOptions[];
+  readonly failover?: ChainOptions;
+}
+
+export interface Slot {
+  readonly index: number | undefined;
+  readonly key: string | undefined;
+  readonly breaker: Breaker;
+  inflight: number;
+  /** Until a first answer vouches for the key, one call goes at a time; the others wait for it. */
+  proven: boolean;
+  firstAnswer: Promise<void> | undefined;
+}
+
+export interface Target {
+  readonly name: string;
+  readonly order: number;
+  readonly baseURL: string;
+  readonly priority: number;
+  readonly engine: Engine;
+  /** The policy with `attemptsBeforeFailover` attempts, used while another target remains. */
+  readonly onward: Policy;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly model: ModelRewrite | undefined;
+  readonly placement: KeyPlacement;
+  readonly breaker: Breaker;
+  readonly slots: readonly Slot[];
+}
+
+export interface Chain {
+  readonly targets: readonly Target[];
+  readonly throttle: Throttle;
+  readonly clock: Clock;
+  readonly timeoutMs: number | undefined;
+}
+
+/** Validates the options and builds one engine, breaker and key slots per target; the throttle is shared. */
+export function resolveChain(options: RouterOptions): Chain {
+  const { targets: inputs, failover = {}, ...engineOptions } = options;
+  if (!Array.isArray(inputs) || inputs.length === 0) {
+    throw new ConfigError('targets', 'expected a non-empty array of targets ({ name, baseURL, policy, … }).');
+  }
+  const clock = engineOptions.clock ?? systemClock;
+  const throttle =
+    engineOptions.throttle === false ? noThrottle : (engineOptions.throttle ?? createAdaptiveThrottle({ clock }));
+  const onwardAttempts = failover.attemptsBeforeFailover ?? 1;
+  if (!Number.isInteger(onwardAttempts) || onwardAttempts < 1 || onwardAttempts > 100) {
+    throw new ConfigError(
+      'failover.attemptsBeforeFailover',
+      `expected an integer from 1 to 100, got ${String(onwardAttempts)}.`,
+    );
+  }
+  const timeoutMs = failover.timeoutMs;
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
+    throw new ConfigError('failover.timeoutMs', `expected a number of milliseconds above 0, got ${String(timeoutMs)}.`);
+  }
+  const names = new Set<string>();
+  const targets = inputs.map((input, order): Target => {
+    const field = `targets[${order}]`;
+    const target = validateTarget(field, input, names);
+    const breakerOptions = resolveBreakerOptions(`${field}.breaker`, { ...failover.breaker, ...target.breaker });
+    const engine = createPolicyEngine({ ...engineOptions, clock, throttle, policy: target.policy ?? 'default' });
+    const policy = engine.policy;
+    return {
+      name: target.name,
+      order,
+      baseURL: normalizeBaseURL(target.baseURL),
+      priority: target.priority ?? order,
+      engine,
+      onward: definePolicy({ ...policy.source, maxAttempts: Math.min(onwardAttempts, policy.maxAttempts) }),
+      headers: Object.entries(target.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value] as const),
+      model: target.model,
+      placement: keyPlacementFor(policy.name),
+      breaker: new Breaker(breakerOptions, clock),
+      slots: (target.keys ?? [undefined]).map((key, index) => ({
+        index: key === undefined ? undefined : index,
+        key,
+        breaker: new Breaker(breakerOptions, clock),
+        inflight: 0,
+        proven: false,
+        firstAnswer: undefined,
+      })),
+    };
+  });
+  return { targets, throttle, clock, timeoutMs };
+}

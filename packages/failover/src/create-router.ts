@@ -1,0 +1,193 @@
+import {
+  AbortedError,
+  type AttemptFunction,
+  type CallResult,
+  createEmitter,
+  type Event,
+  type RequestInfo,
+  type ThrottleCost,
+} from '@staunch/core';
+import type { BreakerState } from './breaker/breaker.js';
+import { allFailed, interrupted } from './chain/chain-results.js';
+import { chainSignal } from './chain/chain-signal.js';
+import { type Destination, destinationFor } from './chain/destination.js';
+import { awaitFirstAnswer, openFirstAnswer } from './chain/first-answer.js';
+import { verdictOf } from './chain/move-on.js';
+import { restOf } from './chain/rebase-url.js';
+import { type Chain, type RouterOptions, resolveChain, type Slot, type Target } from './chain/resolve-chain.js';
+import { viewBody } from './chain/rewrite-model.js';
+import { chainFrom, nextTarget, slotsByHeadroom } from './chain/route-order.js';
+import { outcomeOf, type Permits, settleBreakers, skippedOutcome } from './chain/settle-breakers.js';
+import { type EngineEvents, mergeEngineEvents } from './engine-events.js';
+import { attachRoute, type RouteReport, type TargetOutcome } from './route-report.js';
+
+/** The request as the adapter prepared it. */
+export interface RouteRequest {
+  readonly url: string;
+  readonly headers: Headers;
+  /** The body as text, when it is text (a JSON body's model is rewritten per target). */
+  readonly body: string | undefined;
+  /** False for a body that cannot be sent twice: the call then stays at its first target. */
+  readonly replayable: boolean;
+}
+
+export interface RouteCallOptions {
+  readonly signal?: AbortSignal | undefined;
+  readonly cost?: ThrottleCost | undefined;
+  readonly request?: RequestInfo | undefined;
+}
+
+/** The routing layer: adapters hand it a request and an attempt function per destination. */
+export interface Router extends EngineEvents {
+  /** True when `url` starts with a target's `baseURL`: the call enters the chain there. */
+  matches(url: string): boolean;
+  /** Runs the call along the chain; never throws; the result's value carries its route (`routeOf`). */
+  execute<T>(
+    request: RouteRequest,
+    run: (destination: Destination) => AttemptFunction<T>,
+    options?: RouteCallOptions,
+  ): Promise<CallResult<T>>;
+  /** Every routed call's report, once it settles. */
+  readonly onRoute: Event<RouteReport>;
+  /** A target's breaker state, or one of its keys'. */
+  breakerState(target: string, key?: number): BreakerState;
+}
+
+/** Builds the chain (one engine and breaker per target, one breaker per key, a shared throttle). */
+export function createRouter(options: RouterOptions): Router {
+  const chain = resolveChain(options);
+  const route = createEmitter<RouteReport>();
+  const entryOf = (url: string): { target: Target; rest: string } | undefined => {
+    let best: { target: Target; rest: string } | undefined;
+    for (const target of chain.targets) {
+      const rest = restOf(url, target.baseURL);
+      if (rest !== undefined && (best === undefined || target.baseURL.length > best.target.baseURL.length))
+        best = { target, rest };
+    }
+    return best;
+  };
+  return {
+    ...mergeEngineEvents(chain.targets.map((t) => t.engine)),
+    matches: (url) => entryOf(url) !== undefined,
+    onRoute: route.event,
+    breakerState(name, key) {
+      const target = chain.targets.find((t) => t.name === name);
+      if (target === undefined) throw new RangeError(`No target is named ${JSON.stringify(name)}.`);
+      return key === undefined ? target.breaker.state : (target.slots[key]?.breaker.state ?? 'closed');
+    },
+    async execute(request, run, call = {}) {
+      const entry = entryOf(request.url);
+      if (entry === undefined)
+        throw new RangeError(`${request.url} matches no target's baseURL: send it without the router.`);
+      const result = await runChain(chain, entry, request, run, call);
+      attachRoute(result.value, result.report);
+      route.emit(result.report);
+      return result.result;
+    },
+  };
+}
+
+async function runChain<T>(
+  chain: Chain,
+  entry: { target: Target; rest: string },
+  request: RouteRequest,
+  run: (destination: Destination) => AttemptFunction<T>,
+  call: RouteCallOptions,
+): Promise<{ result: CallResult<T>; value: unknown; report: RouteReport }> {
+  const { clock, throttle } = chain;
+  const started = clock.now();
+  const signal = chainSignal(clock, call.signal, chain.timeoutMs);
+  const body = viewBody(request.body);
+  const shaped = { headers: request.headers, rest: entry.rest, body };
+  const remaining = chainFrom(chain.targets, entry.target);
+  const scopeOf = (target: Target, slot: Slot) => destinationFor(target, slot, shaped, target === entry.target).scope;
+  const outcomes: TargetOutcome[] = [];
+  let attempts = 0;
+  let last: Extract<CallResult<T>, { ok: false }> | undefined;
+  const finish = (result: CallResult<T>, served?: TargetOutcome) => {
+    const elapsedMs = clock.now() - started;
+    const settled = { ...result, attempts, elapsedMs } as CallResult<T>;
+    const report: RouteReport = Object.freeze({
+      ok: result.ok,
+      target: served?.target,
+      key: served?.key,
+      attempts,
+      elapsedMs,
+      outcomes: Object.freeze([...outcomes]),
+    });
+    return { result: settled, value: result.ok || result.hasValue ? result.value : undefined, report };
+  };
+  try {
+    for (
+      let target = nextTarget(remaining, throttle, scopeOf, clock.now());
+      target !== undefined;
+      target = nextTarget(remaining, throttle, scopeOf, clock.now())
+    ) {
+      remaining.splice(remaining.indexOf(target), 1);
+      const targetPermit = target.breaker.tryAcquire();
+      if (targetPermit === undefined) {
+        outcomes.push(skippedOutcome(target, undefined, target.breaker.cause));
+        continue;
+      }
+      let targetSettled = false;
+      for (const slot of slotsByHeadroom(target, throttle, scopeOf, clock.now())) {
+        if (signal.signal.aborted) break;
+        await awaitFirstAnswer(slot, signal.signal);
+        const slotPermit = slot.breaker.tryAcquire();
+        if (slotPermit === undefined) {
+          outcomes.push(skippedOutcome(target, slot, slot.breaker.cause));
+          continue;
+        }
+        const destination = destinationFor(target, slot, shaped, target === entry.target);
+        const alternatives = hasAlternative(remaining, target, slot);
+        const vouch = slot.proven ? undefined : openFirstAnswer(slot);
+        slot.inflight += 1;
+        const result = await target.engine.execute(run(destination), {
+          signal: signal.signal,
+          scope: destination.scope,
+          cost: call.cost,
+          replayable: request.replayable,
+          policy: alternatives ? target.onward : undefined,
+          request: { method: call.request?.method ?? 'POST', url: destination.url, model: destination.model },
+        });
+        slot.inflight -= 1;
+        attempts += result.attempts;
+        const verdict = verdictOf(result, signal.signal.aborted);
+        const permits: Permits = { target: targetPermit, slot: slotPermit };
+        settleBreakers(target, slot, permits, verdict, result, clock.wallNow(), clock.now());
+        targetSettled = true;
+        vouch?.();
+        const outcome = outcomeOf(target, slot, result);
+        if (result.attempts > 0) outcomes.push(outcome);
+        if (verdict.kind === 'served') return finish(result, outcome);
+        if (result.ok) return finish(result);
+        if (signal.signal.aborted)
+          return finish(interrupted(result, signal.signal.reason, attempts, clock.now() - started));
+        if (verdict.kind === 'stop' || !request.replayable) return finish(result);
+        last = result;
+        if (verdict.on === 'target') break;
+      }
+      if (!targetSettled) target.breaker.release(targetPermit);
+      if (signal.signal.aborted) break;
+    }
+    if (signal.signal.aborted) {
+      const base = last ?? {
+        ok: false as const,
+        value: undefined,
+        hasValue: false,
+        attempts: 0,
+        elapsedMs: 0,
+        error: new AbortedError({}),
+      };
+      return finish(interrupted(base, signal.signal.reason, attempts, clock.now() - started));
+    }
+    return finish(allFailed(outcomes, last, attempts, clock.now() - started));
+  } finally {
+    signal.dispose();
+  }
+}
+
+function hasAlternative(remaining: readonly Target[], target: Target, slot: Slot): boolean {
+  const otherSlot = target.slots.some((s) => s !== slot && s.breaker.state !== 'open');
+  return otherSlot || remaining.some((t) => t.breaker.state !== 'open');
+}

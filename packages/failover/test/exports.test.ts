@@ -1,0 +1,20 @@
+import { expect, test } from 'vitest';
+import * as surface from '../src/index.js';
+
+// The public surface, by name: a change here is a visible diff in review.
+test('exports', () => {
+  expect(Object.keys(surface).sort()).toMatchInlineSnapshot(`
+    [
+      "Breaker",
+      "CREDENTIAL_HEADERS",
+      "DEFAULT_BREAKER_OPTIONS",
+      "FailoverError",
+      "createRouter",
+      "isFailoverError",
+      "keyPlacementFor",
+      "mergeEngineEvents",
+      "resolveBreakerOptions",
+      "routeOf",
+    ]
+  `);
+});
