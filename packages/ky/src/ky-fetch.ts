@@ -15,6 +15,7 @@ import {
 } from '@staunch/core';
 import { createPolicyEngine, policyByHost, resolvePolicy, type StaunchOptions } from '@staunch/presets';
 import { TimeoutError } from 'ky';
+import { retainSignals } from './caller-signal.js';
 import { attemptRequests } from './request-body.js';
 import type { RequestNotes } from './request-notes.js';
 
@@ -71,12 +72,14 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
     const policy = override === undefined ? hostPolicy(request.url) : policies(override);
     const requests = await attemptRequests(request, notes.streamed);
     const facts = requestFacts(requests.text);
+    let lastAttempt: Request | undefined;
     const result = await engine.execute(
       async ({ signal }) => {
         // Streaming commit point (core's commitStream), as in @staunch/fetch: an SSE body that
         // dies before its first byte is retried; after it, failures reach ky's reader as a
         // StreamError (partial: true). ky's request signal follows the caller's.
-        const sent = await transport(requests.next(signal), extra);
+        lastAttempt = requests.next(signal);
+        const sent = await transport(lastAttempt, extra);
         return responseOutcome(await commitStream(sent, { ...guard, signal: request.signal, clock: options.clock }));
       },
       {
@@ -90,7 +93,8 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
         ...(policy === undefined ? {} : { policy }),
       },
     );
-    return settle(result, request, notes.staunch?.typedErrors ?? options.typedErrors ?? false);
+    const response = settle(result, request, notes.staunch?.typedErrors ?? options.typedErrors ?? false);
+    return retainSignals(response, [request, lastAttempt], notes.signals);
   };
   return Object.assign(kyFetch, {
     onCallStart: engine.onCallStart,

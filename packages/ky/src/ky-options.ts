@@ -1,6 +1,7 @@
 import { type OptionKeys, rejectUnknownOptions, STREAM_GUARD_OPTION_KEYS } from '@staunch/core';
 import { STAUNCH_OPTION_KEYS } from '@staunch/presets';
 import type { BeforeRequestHook, KyInstance, Options } from 'ky';
+import { callerSignals, noteCallerSignal } from './caller-signal.js';
 import { createKyFetch, type StaunchKyFetch, type StaunchKyOptions } from './ky-fetch.js';
 import { NO_NOTES, type RequestNotes, staunchContext } from './request-notes.js';
 
@@ -35,8 +36,15 @@ export function kyOptions(options: StaunchKyOptions = {}): StaunchKyConfig {
     // ky 1 calls `(request, options)`; ky 2 calls `({ request, options, retryCount })`.
     const { request, options: normalized } = (
       first instanceof Request ? { request: first, options: second } : first
-    ) as { request: Request; options: { body?: unknown; context?: Readonly<Record<string, unknown>> } };
-    notes.set(request, { streamed: isStream(normalized.body), staunch: staunchContext(normalized.context) });
+    ) as {
+      request: Request;
+      options: { body?: unknown; context?: Readonly<Record<PropertyKey, unknown>>; signal?: AbortSignal | null };
+    };
+    notes.set(request, {
+      streamed: isStream(normalized.body),
+      staunch: staunchContext(normalized.context),
+      signals: callerSignals(normalized.signal, normalized.context),
+    });
   };
   return {
     fetch: createKyFetch(options, (request) => notes.get(request) ?? NO_NOTES),
@@ -45,7 +53,8 @@ export function kyOptions(options: StaunchKyOptions = {}): StaunchKyConfig {
     // ky's timer would wrap the whole Staunch call and cut a server-requested wait short without
     // the engine knowing; use the policy's `attemptTimeoutMs` (per attempt) and `timeoutMs` (whole call).
     timeout: false,
-    hooks: { beforeRequest: [note as BeforeRequestHook] },
+    // `init` runs on ky 2 only (ky 1 ignores an unknown hook), before ky joins the caller's signal.
+    hooks: { init: [noteCallerSignal], beforeRequest: [note as BeforeRequestHook] } as NonNullable<Options['hooks']>,
   };
 }
 

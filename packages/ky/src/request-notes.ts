@@ -6,9 +6,11 @@ export interface RequestNotes {
   readonly streamed: boolean;
   /** `context.staunch`: settings for this request only, or `false` to send it once without Staunch. */
   readonly staunch: StaunchRequestOptions | false | undefined;
+  /** The caller's signal and ky's join of it, kept alive with the response's body (caller-signal.ts). */
+  readonly signals: readonly AbortSignal[];
 }
 
-export const NO_NOTES: RequestNotes = { streamed: false, staunch: undefined };
+export const NO_NOTES: RequestNotes = { streamed: false, staunch: undefined, signals: [] };
 
 /** Reads `context.staunch`, rejecting a value of the wrong kind where the request is made. */
 export function staunchContext(context: Readonly<Record<string, unknown>> | undefined): RequestNotes['staunch'] {

@@ -35,8 +35,8 @@ export const GUARANTEES: readonly GuaranteeEntry[] = [
       'packages/core/src/engine/engine-abort.test.ts',
       'packages/fetch/test/abort-and-hygiene.test.ts',
       'catalogue F36–F40 (before the call, during backoff, throttle wait, connect and body read; a reason object kept as cause)',
+      'packages/ky/test/caller-signal.test.ts (an AbortSignal.timeout() nobody holds, ky 1 and 2)',
     ],
-    open: 'ky: an AbortSignal.timeout() the caller keeps no reference to can be collected while the body is read (ky joins it into AbortSignal.any, which Node holds weakly: nodejs/node#57736), and the read then never ends; plain ky does the same. fetch and axios keep it alive (catalogue F37, garbage collected every 10 ms)',
   },
   {
     id: 'G6',
