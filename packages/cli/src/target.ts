@@ -3,7 +3,6 @@ import * as presets from '@staunch/presets';
 import { UsageError } from './usage-error.js';
 
 type Preset = presets.Preset;
-type PresetForUrl = (url: string | URL) => Preset | undefined;
 
 /** What a `<preset|url>` argument resolves to. */
 export interface Target {
@@ -29,21 +28,11 @@ function asUrl(text: string): URL | undefined {
   }
 }
 
-/**
- * The preset a request to `url` gets: the presets' own host choice (`presetForUrl`) where this
- * version of @staunch/presets has it, else a preset whose name or alias is a label of the host.
- */
-function presetOfUrl(url: URL): Preset | undefined {
-  const byHost = (presets as unknown as { presetForUrl?: PresetForUrl }).presetForUrl;
-  if (typeof byHost === 'function') return byHost(url);
-  const labels = url.hostname.toLowerCase().split(/[.-]/);
-  return presets.PRESETS.find((preset) => [preset.name, ...preset.aliases].some((name) => labels.includes(name)));
-}
-
 export function resolveTarget(argument: string): Target {
   const url = asUrl(argument);
   if (url !== undefined) {
-    const preset = presetOfUrl(url);
+    // The adapters' own choice when no `policy` is given.
+    const preset = presets.presetForUrl(url);
     const policy = presets.resolvePolicy(preset?.name ?? 'default');
     const chosenBy = preset === undefined ? `host ${url.host} (unknown host: the default policy)` : `host ${url.host}`;
     return { preset, policy, chosenBy };
