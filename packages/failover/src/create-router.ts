@@ -3,6 +3,7 @@ import {
   type AttemptFunction,
   type CallResult,
   createEmitter,
+  type Engine,
   type Event,
   type RequestInfo,
   type ThrottleCost,
@@ -39,6 +40,8 @@ export interface RouteCallOptions {
 
 /** The routing layer: adapters hand it a request and an attempt function per destination. */
 export interface Router extends EngineEvents {
+  /** Each target's engine, in the order of `targets`. */
+  readonly engines: readonly Engine[];
   /** True when `url` starts with a target's `baseURL`: the call enters the chain there. */
   matches(url: string): boolean;
   /** Runs the call along the chain; never throws; the result's value carries its route (`routeOf`). */
@@ -68,6 +71,7 @@ export function createRouter(options: RouterOptions): Router {
   };
   return {
     ...mergeEngineEvents(chain.targets.map((t) => t.engine)),
+    engines: chain.targets.map((t) => t.engine),
     matches: (url) => entryOf(url) !== undefined,
     onRoute: route.event,
     breakerState(name, key) {

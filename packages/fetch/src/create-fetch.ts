@@ -1,9 +1,11 @@
 import {
   AbortedError,
+  type AttemptContext,
   apiKeyOf,
   type CallResult,
   commitStream,
   type Engine,
+  type Event,
   ensureIdempotencyKey,
   type OptionKeys,
   rejectUnknownOptions,
@@ -15,12 +17,19 @@ import {
   type StreamGuardOptions,
   scopeKey,
 } from '@staunch/core';
+import {
+  adapterEvents,
+  FAILOVER_OPTION_KEYS,
+  type FailoverOptions,
+  type RouteReport,
+  routerFromOptions,
+} from '@staunch/failover';
 import { createPolicyEngine, policyByHost, STAUNCH_OPTION_KEYS, type StaunchOptions } from '@staunch/presets';
-import { type PreparedBody, prepareBody } from './request-body.js';
+import { type PreparedBody, prepareBody, textBody } from './request-body.js';
 
 type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-export interface StaunchFetchOptions extends StaunchOptions, StreamGuardOptions {
+export interface StaunchFetchOptions extends StaunchOptions, StreamGuardOptions, FailoverOptions {
   /** The fetch to wrap. @default globalThis.fetch, looked up on each call */
   readonly fetch?: FetchFunction;
   /**
@@ -42,6 +51,7 @@ export interface StaunchFetchOptions extends StaunchOptions, StreamGuardOptions 
 const OPTION_KEYS: OptionKeys<StaunchFetchOptions> = {
   ...STAUNCH_OPTION_KEYS,
   ...STREAM_GUARD_OPTION_KEYS,
+  ...FAILOVER_OPTION_KEYS,
   fetch: true,
   throwHttpErrors: true,
   idempotencyKeyHeader: true,
@@ -52,7 +62,10 @@ export type StaunchFetch = FetchFunction &
   Pick<
     Engine,
     'onCallStart' | 'onAttemptStart' | 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'wrapAttempt' | 'policy'
-  >;
+  > & {
+    /** With `targets`: each routed call's report (which target and key served, the attempts at each). */
+    readonly onRoute: Event<RouteReport>;
+  };
 
 /**
  * A drop-in `fetch` that retries what the policy retries, waits as long as the server asks, and
@@ -62,6 +75,8 @@ export type StaunchFetch = FetchFunction &
 export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
   rejectUnknownOptions('createFetch()', options, OPTION_KEYS);
   const engine = createPolicyEngine(options);
+  // With targets, the chain (@staunch/failover) routes the calls that match one; the rest go as without.
+  const router = routerFromOptions(options);
   const hostPolicy = policyByHost(options);
   const guard = resolveStreamGuardOptions(options);
   const transport: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -77,39 +92,65 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
     if (body?.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', body.contentType);
     const facts = requestFacts(body?.text);
     const policy = hostPolicy(request?.url ?? input.toString());
-    const result = await engine.execute(
-      async ({ signal: attemptSignal }) => {
-        const sent = await transport(attemptInput(input, request), attemptInit(init, headers, body, attemptSignal));
+    const send =
+      (to: () => string | URL | Request, sendHeaders: Headers, sendBody: PreparedBody | undefined) =>
+      async ({ signal: attemptSignal }: AttemptContext) => {
+        const sent = await transport(to(), attemptInit(init, sendHeaders, sendBody, attemptSignal));
         // Streaming commit point (core's commitStream): an SSE body that dies before its first
         // byte throws here and is retried; after it, failures reach the body's reader as a
-        // StreamError (partial: true) and are never retried. Other responses pass unchanged.
+        // StreamError (partial: true) and are never retried (nor failed over). Other responses pass unchanged.
         return responseOutcome(await commitStream(sent, { ...guard, signal, clock: options.clock }));
-      },
-      {
-        signal: signal ?? undefined,
-        replayable: body === undefined ? !(request?.bodyUsed ?? false) : body.replayable,
-        scope: scopeKey({ provider: (policy ?? engine.policy).name, apiKey: apiKeyOf(headers), model: facts.model }),
-        cost: facts.cost,
-        ...(policy === undefined ? {} : { policy }),
-        request: {
-          method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
-          url: urlOf(input),
-          model: facts.model,
-        },
-      },
-    );
+      };
+    const replayable = body === undefined ? !(request?.bodyUsed ?? false) : body.replayable;
+    const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+    const url = urlOf(input);
+    const result = router?.matches(url)
+      ? await router.execute(
+          { url, headers, body: body?.text, replayable },
+          (at) =>
+            send(
+              () => rebased(at.url, attemptInput(input, request)),
+              at.headers,
+              at.body === undefined ? body : textBody(at.body),
+            ),
+          { signal, cost: facts.cost, request: { method, url, model: facts.model } },
+        )
+      : await engine.execute(
+          send(() => attemptInput(input, request), headers, body),
+          {
+            signal: signal ?? undefined,
+            replayable,
+            scope: scopeKey({
+              provider: (policy ?? engine.policy).name,
+              apiKey: apiKeyOf(headers),
+              model: facts.model,
+            }),
+            cost: facts.cost,
+            ...(policy === undefined ? {} : { policy }),
+            request: { method, url, model: facts.model },
+          },
+        );
     return retainSignal(settle(result, options.throwHttpErrors ?? false), signal);
   };
+  const events = adapterEvents(engine, router);
   return Object.assign(staunchFetch, {
-    onCallStart: engine.onCallStart,
-    onAttemptStart: engine.onAttemptStart,
-    onAttempt: engine.onAttempt,
-    onRetry: engine.onRetry,
-    onGiveUp: engine.onGiveUp,
-    onSuccess: engine.onSuccess,
-    wrapAttempt: engine.wrapAttempt,
+    onCallStart: events.onCallStart,
+    onAttemptStart: events.onAttemptStart,
+    onAttempt: events.onAttempt,
+    onRetry: events.onRetry,
+    onGiveUp: events.onGiveUp,
+    onSuccess: events.onSuccess,
+    wrapAttempt: events.wrapAttempt,
     policy: engine.policy,
+    onRoute: router?.onRoute ?? NO_ROUTES,
   });
+}
+
+const NO_ROUTES: Event<RouteReport> = () => ({ dispose: () => {} });
+
+/** A routed attempt goes to the target's URL; a `Request` input keeps its method and body. */
+function rebased(url: string, attempt: string | URL | Request): string | Request {
+  return attempt instanceof Request ? new Request(url, attempt) : url;
 }
 
 function urlOf(input: string | URL | Request): string {

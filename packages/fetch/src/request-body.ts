@@ -29,6 +29,11 @@ export async function prepareBody(body: RequestInit['body']): Promise<PreparedBo
   return once(body);
 }
 
+/** A body rewritten as text (a target's model): replayable, and its own text. */
+export function textBody(text: string): PreparedBody {
+  return fixed(text, text);
+}
+
 function fixed(body: RequestInit['body'], text: string | undefined): PreparedBody {
   return { replayable: true, next: () => body, text, contentType: undefined };
 }
