@@ -15,7 +15,7 @@ interface OpenAttempt {
   readonly span: Span;
   /** When the outcome arrived (performance.now()); the span ends there once the decision is known. */
   endedAt: number | undefined;
-  /** The rule's action, until a retry says the call went on. */
+  /** The rule's action (or `cancelled`), until a retry says the call went on. */
   action: string | undefined;
 }
 
@@ -85,7 +85,7 @@ export class CallSpans {
     if (event.status !== undefined) span.setAttribute('http.response.status_code', event.status);
     if (event.rule !== undefined) span.setAttribute('staunch.rule', event.rule);
     if (event.reason !== undefined) span.setAttribute('staunch.reason', event.reason);
-    attempt.action = event.action;
+    attempt.action = event.cancelled ? 'cancelled' : event.action;
     const errorType = event.cancelled
       ? 'cancelled'
       : event.status !== undefined && event.status >= 400
@@ -125,8 +125,9 @@ export class CallSpans {
     if (open === undefined) return;
     if (open.attempt !== undefined) {
       // The rule said fail: failing fast. It said retry, yet the call ends: attempts, the
-      // deadline, a wait too long or the retry budget stopped it.
-      const action = open.attempt.action === 'fail' ? 'fail' : 'give-up';
+      // deadline, a wait too long or the retry budget stopped it. Or the caller gave up first.
+      const { action: ruled } = open.attempt;
+      const action = ruled === 'fail' || ruled === 'cancelled' ? ruled : 'give-up';
       open.attempt.span.setAttribute('staunch.action', action);
       this.#close(open);
     }

@@ -134,6 +134,23 @@ describe('spans (real SDK, loopback server)', () => {
     expect(call.attributes['error.type']).toBe('500');
   });
 
+  it('an abort mid-attempt: the attempt says cancelled, the call span is the abort', async () => {
+    server.script('hang', [{ fault: 'hang' }]);
+    const fetch = createFetch({ policy: 'openai', throttle: false });
+    const instrumentation = instrument(fetch, { tracerProvider: sdk.tracerProvider });
+    const controller = new AbortController();
+    const pending = fetch(`${server.url}/s/hang/v1/chat/completions`, { ...post, signal: controller.signal });
+    while (server.arrivals('hang') === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    instrumentation.dispose();
+
+    const call = callSpan();
+    expect(call.attributes['error.type']).toBe('StaunchAbortedError');
+    const [attempt] = childrenOf(sdk.spans(), call);
+    expect(attempt?.attributes).toMatchObject({ 'error.type': 'cancelled', 'staunch.action': 'cancelled' });
+  });
+
   it('dispose stops tracing: later calls make no spans', async () => {
     server.script('after', [{ status: 200 }]);
     const fetch = createFetch({ throttle: false });
