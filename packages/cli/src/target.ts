@@ -28,11 +28,24 @@ function asUrl(text: string): URL | undefined {
   }
 }
 
-export function resolveTarget(argument: string): Target {
+/** `--hosts '{"llm.internal.example": "openai"}'`: the adapters' `hosts` option, as JSON. */
+export function parseHosts(text: string | undefined): presets.HostMap | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as presets.HostMap;
+  } catch {
+    throw new UsageError(
+      `--hosts expects a JSON object from host to preset name, e.g. '{"llm.internal.example":"openai"}'.`,
+    );
+  }
+}
+
+export function resolveTarget(argument: string, hosts?: presets.HostMap): Target {
   const url = asUrl(argument);
+  if (url === undefined && hosts !== undefined) throw new UsageError('--hosts applies to a URL, not to a preset name.');
   if (url !== undefined) {
-    // The adapters' own choice when no `policy` is given.
-    const preset = presets.presetForUrl(url);
+    // The adapters' own choice when no `policy` is given (a bad host map is a ConfigError: exit 2).
+    const preset = presets.presetForUrl(url, hosts);
     const policy = presets.resolvePolicy(preset?.name ?? 'default');
     const chosenBy = preset === undefined ? `host ${url.host} (unknown host: the default policy)` : `host ${url.host}`;
     return { preset, policy, chosenBy };

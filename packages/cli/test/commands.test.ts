@@ -50,6 +50,15 @@ describe('staunch explain', () => {
     expect(long.out).toMatch(/^wait +none: fails at once with retryAt — the server asked to wait 120000 ms/m);
   });
 
+  it("--hosts maps your own gateway to a preset, as the adapters' hosts option does", async () => {
+    const url = 'https://llm.internal.example/v1/chat/completions';
+    const mapped = await staunch(['explain', url, '429', '--hosts', '{"llm.internal.example":"anthropic"}']);
+    expect(mapped.out).toMatch(/^preset +anthropic \(Anthropic\), chosen by host llm\.internal\.example$/m);
+    expect((await staunch(['explain', url, '429', '--hosts', '{"llm.internal.example":"nope"}'])).code).toBe(2);
+    expect((await staunch(['explain', url, '429', '--hosts', 'nope'])).code).toBe(2);
+    expect((await staunch(['explain', 'openai', '429', '--hosts', '{}'])).code).toBe(2);
+  });
+
   it('network and timeout outcomes; a success', async () => {
     expect((await staunch(['explain', 'openai', 'network'])).out).toMatch(/^rule +"network"/m);
     expect((await staunch(['explain', 'openai', 'timeout'])).out).toMatch(/^rule +"timeout"/m);

@@ -15,10 +15,10 @@ import {
 import type { CliIo } from '../io.js';
 import { parseResponseHead } from '../response-head.js';
 import { lines, styleFor } from '../style.js';
-import { resolveTarget } from '../target.js';
+import { parseHosts, resolveTarget } from '../target.js';
 import { EXIT_OK, UsageError } from '../usage-error.js';
 
-export const EXPLAIN_USAGE = `Usage: staunch explain <preset|url> <status>[:<code>] [--body <json>] [--headers <file>]
+export const EXPLAIN_USAGE = `Usage: staunch explain <preset|url> <status>[:<code>] [--body <json>] [--headers <file>] [--hosts <json>]
 
 What Staunch does with this outcome: the rule that matches, the action, the attempt limit, the
 wait before the next attempt, and the hint.
@@ -28,6 +28,7 @@ wait before the next attempt, and the hint.
                      (429:insufficient_quota), or network, or timeout
   --body <json>      the error body, to read the provider's code and message from
   --headers <file>   the response head (curl -i output), to read the server's wait from
+  --hosts <json>     your host map, as the adapters' hosts option: '{"llm.internal":"openai"}'
   -h, --help         this help
 
 Example: staunch explain openai 429 --headers response.txt`;
@@ -37,20 +38,26 @@ interface Parsed {
   readonly outcome: string;
   readonly body: string | undefined;
   readonly headersFile: string | undefined;
+  readonly hosts: string | undefined;
 }
 
 function parse(args: readonly string[]): Parsed | 'help' {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { body: { type: 'string' }, headers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      body: { type: 'string' },
+      headers: { type: 'string' },
+      hosts: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help === true) return 'help';
   const [target, outcome, ...extra] = positionals;
   if (target === undefined || outcome === undefined)
     throw new UsageError('explain needs a preset or URL and a status.');
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}.`);
-  return { target, outcome, body: values.body, headersFile: values.headers };
+  return { target, outcome, body: values.body, headersFile: values.headers, hosts: values.hosts };
 }
 
 function outcomeKey(text: string, body: string | undefined, policy: Policy): OutcomeKey {
@@ -76,7 +83,7 @@ export async function explain(args: readonly string[], io: CliIo): Promise<numbe
     return EXIT_OK;
   }
   const style = styleFor(io);
-  const target = resolveTarget(parsed.target);
+  const target = resolveTarget(parsed.target, parseHosts(parsed.hosts));
   const { policy } = target;
   if (parsed.body !== undefined && !/^\s*[[{]/.test(parsed.body))
     throw new UsageError('--body expects the JSON error body.');

@@ -14,17 +14,18 @@ import { PRESETS, resolvePolicy } from '@staunch/presets';
 import type { CliIo } from '../io.js';
 import { parseResponseHead, type ResponseHead } from '../response-head.js';
 import { lines, type Style, styleFor } from '../style.js';
-import { resolveTarget, type Target } from '../target.js';
+import { parseHosts, resolveTarget, type Target } from '../target.js';
 import { EXIT_FINDING, EXIT_OK, UsageError } from '../usage-error.js';
 
-export const HEADERS_USAGE = `Usage: staunch headers [<preset|url>] < response.txt
+export const HEADERS_USAGE = `Usage: staunch headers [<preset|url>] [--hosts <json>] < response.txt
 
 Reads a response head as curl -i prints it (curl -si URL | staunch headers openai) and explains
 its rate-limit headers: limit, remaining, reset as a time and as a wait, the wait the server asks
 for, and the pace Staunch's throttle adopts from them. Without a preset, the preset whose headers
 these are is guessed. Exits 1 when there is no rate-limit header Staunch reads.
 
-  -h, --help  this help`;
+  --hosts <json>  your host map, as the adapters' hosts option: '{"llm.internal":"openai"}'
+  -h, --help      this help`;
 
 /** Limits, remainings and resets read: a preset that reads more of these headers wrote them. */
 function fieldsRead(readings: readonly RateLimitReading[]): number {
@@ -79,14 +80,14 @@ export async function headers(args: readonly string[], io: CliIo): Promise<numbe
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: { hosts: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help === true) {
     io.stdout(`${HEADERS_USAGE}\n`);
     return EXIT_OK;
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}.`);
-  const given = positionals[0] === undefined ? undefined : resolveTarget(positionals[0]);
+  const given = positionals[0] === undefined ? undefined : resolveTarget(positionals[0], parseHosts(values.hosts));
   const text = await io.readStdin();
   if (text.trim() === '')
     throw new UsageError('headers reads a response head on stdin: curl -si <url> | staunch headers <preset>');
