@@ -11,6 +11,7 @@ import {
   STREAM_GUARD_OPTION_KEYS,
   type StreamGuardOptions,
 } from '@staunch/core';
+import { adapterEvents, FAILOVER_OPTION_KEYS, type FailoverOptions, routerFromOptions } from '@staunch/failover';
 import {
   createPolicyEngine,
   type PolicyOption,
@@ -24,7 +25,7 @@ import type {} from './request-options.js';
 import { staunchErrorOf } from './settle.js';
 import { innerAdapter, staunchAdapter } from './staunch-adapter.js';
 
-export interface StaunchAxiosOptions extends StaunchOptions, StreamGuardOptions {
+export interface StaunchAxiosOptions extends StaunchOptions, StreamGuardOptions, FailoverOptions {
   /**
    * `false`: a final failure is axios's own error (`AxiosError` with `response`, `CanceledError`).
    * `true`: it is Staunch's typed error carrying the provider's hint. A request's
@@ -46,6 +47,7 @@ export interface StaunchAxiosOptions extends StaunchOptions, StreamGuardOptions 
 const OPTION_KEYS: OptionKeys<StaunchAxiosOptions> = {
   ...STAUNCH_OPTION_KEYS,
   ...STREAM_GUARD_OPTION_KEYS,
+  ...FAILOVER_OPTION_KEYS,
   typedErrors: true,
   idempotencyKeyHeader: true,
 };
@@ -71,6 +73,8 @@ export function attachStaunch(
 ): DetachStaunch {
   const options = normalise(policyOrOptions);
   const engine = createPolicyEngine(options);
+  // With targets, the chain (@staunch/failover) routes the calls that match one; the rest go as without.
+  const router = routerFromOptions(options);
   const stream = { ...resolveStreamGuardOptions(options), clock: options.clock };
   const policies = policyCache(resolvePolicy);
   const hostPolicy = policyByHost(options);
@@ -88,6 +92,8 @@ export function attachStaunch(
           idempotencyKeyHeader: config.staunch?.idempotencyKeyHeader ?? options.idempotencyKeyHeader,
         },
         stream,
+        // A request's own policy (config.staunch.policy) keeps it out of the chain.
+        override === undefined ? router : undefined,
       );
       return config;
     },
@@ -104,14 +110,15 @@ export function attachStaunch(
     instance.interceptors.request.eject(request);
     instance.interceptors.response.eject(response);
   };
+  const events = adapterEvents(engine, router);
   return Object.assign(detach, {
-    onCallStart: engine.onCallStart,
-    onAttemptStart: engine.onAttemptStart,
-    onAttempt: engine.onAttempt,
-    onRetry: engine.onRetry,
-    onGiveUp: engine.onGiveUp,
-    onSuccess: engine.onSuccess,
-    wrapAttempt: engine.wrapAttempt,
+    onCallStart: events.onCallStart,
+    onAttemptStart: events.onAttemptStart,
+    onAttempt: events.onAttempt,
+    onRetry: events.onRetry,
+    onGiveUp: events.onGiveUp,
+    onSuccess: events.onSuccess,
+    wrapAttempt: events.wrapAttempt,
     policy: engine.policy,
   });
 }

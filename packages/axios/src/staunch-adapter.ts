@@ -1,4 +1,6 @@
 import {
+  type AttemptContext,
+  type AttemptOutcome,
   apiKeyOf,
   type CallOptions,
   type Clock,
@@ -9,6 +11,7 @@ import {
   type StreamGuardOptions,
   scopeKey,
 } from '@staunch/core';
+import type { Router } from '@staunch/failover';
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { callerSignal } from './caller-signal.js';
 import { commitStreamData } from './commit-stream-data.js';
@@ -34,6 +37,7 @@ export function staunchAdapter(
   transport: AxiosAdapter,
   call: Pick<CallOptions, 'policy' | 'scope'> & { readonly idempotencyKeyHeader: string | false | undefined },
   stream: StreamGuardOptions & { readonly clock?: Clock | undefined },
+  router?: Router,
 ): AxiosAdapter {
   const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
     const used = usedStreamBody(config.data);
@@ -43,40 +47,50 @@ export function staunchAdapter(
     const caller = callerSignal(config);
     const facts = requestFacts(dataText(config.data));
     const policy = call.policy ?? engine.policy;
-    const result = await engine
-      .execute<AxiosResponse>(
-        async ({ signal }) => {
-          let response: AxiosResponse;
-          let headers: ReturnType<typeof headersFromRecord>;
-          try {
-            // `validateStatus: null`: every status reaches the engine as a response, not a rejection.
-            response = await transport({ ...config, signal, validateStatus: null, cancelToken: undefined });
-            headers = headersFromRecord(response.headers as Record<string, unknown>);
-            // A streamed SSE answer commits at its first byte (commit-stream-data.ts).
-            response = await commitStreamData(response, headers, { ...stream, signal: caller.signal });
-          } catch (error) {
-            // axios's own `timeout` bounds each attempt: the policy's `timeout` rule decides it.
-            return { kind: 'network' as const, error, timedOut: isAxiosTimeout(error) };
-          }
-          return {
-            kind: 'response' as const,
-            status: response.status,
-            headers,
-            value: { ...response, config },
-            readErrorBody: async () => errorBodyPrefix(response.data),
-            discard: () => discardBody(response.data),
-          };
-        },
-        {
+    const send =
+      (sent: InternalAxiosRequestConfig) =>
+      async ({ signal }: AttemptContext): Promise<AttemptOutcome<AxiosResponse>> => {
+        let response: AxiosResponse;
+        let headers: ReturnType<typeof headersFromRecord>;
+        try {
+          // `validateStatus: null`: every status reaches the engine as a response, not a rejection.
+          response = await transport({ ...sent, signal, validateStatus: null, cancelToken: undefined });
+          headers = headersFromRecord(response.headers as Record<string, unknown>);
+          // A streamed SSE answer commits at its first byte (commit-stream-data.ts).
+          response = await commitStreamData(response, headers, { ...stream, signal: caller.signal });
+        } catch (error) {
+          // axios's own `timeout` bounds each attempt: the policy's `timeout` rule decides it.
+          return { kind: 'network' as const, error, timedOut: isAxiosTimeout(error) };
+        }
+        return {
+          kind: 'response' as const,
+          status: response.status,
+          headers,
+          value: { ...response, config },
+          readErrorBody: async () => errorBodyPrefix(response.data),
+          discard: () => discardBody(response.data),
+        };
+      };
+    const url = fullUrl(config);
+    // With targets, the chain (@staunch/failover) routes a call that matches one.
+    const chain = router?.matches(url) ? router : undefined;
+    const replayable = isReplayable(config.data);
+    const method = (config.method ?? 'get').toUpperCase();
+    const result = await (chain
+      ? chain.execute(
+          { url, headers: fetchHeaders(config), body: dataText(config.data), replayable },
+          (at) => send(rebasedConfig(config, at.url, at.headers, at.body)),
+          { signal: caller.signal, cost: facts.cost, request: { method, url, model: facts.model } },
+        )
+      : engine.execute<AxiosResponse>(send(config), {
           signal: caller.signal,
-          replayable: isReplayable(config.data),
+          replayable,
           scope: call.scope ?? scopeKey({ provider: policy.name, apiKey: credential(config), model: facts.model }),
           cost: facts.cost,
-          request: { method: (config.method ?? 'get').toUpperCase(), url: fullUrl(config), model: facts.model },
+          request: { method, url, model: facts.model },
           ...(call.policy === undefined ? {} : { policy: call.policy }),
-        },
-      )
-      .finally(caller.dispose);
+        })
+    ).finally(caller.dispose);
     return settle(result, config);
   };
   return Object.assign(adapter, { [INNER]: transport });
@@ -97,4 +111,25 @@ function fullUrl(config: InternalAxiosRequestConfig): string {
 
 function credential(config: InternalAxiosRequestConfig): string | undefined {
   return apiKeyOf(headersFromRecord(config.headers as unknown as Record<string, unknown>));
+}
+
+/** The request's headers as fetch Headers, for the router (axios may hold numbers or lists). */
+function fetchHeaders(config: InternalAxiosRequestConfig): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(config.headers.toJSON() as Record<string, unknown>)) {
+    if (value === undefined || value === null || value === false) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : String(value));
+  }
+  return headers;
+}
+
+/** One attempt's config re-based onto a failover target: its URL and headers, and its data unless rewritten. */
+function rebasedConfig(
+  config: InternalAxiosRequestConfig,
+  url: string,
+  headers: Headers,
+  body: string | undefined,
+): InternalAxiosRequestConfig {
+  const next = { ...config, url, baseURL: undefined, headers: Object.fromEntries(headers) };
+  return (body === undefined ? next : { ...next, data: body }) as unknown as InternalAxiosRequestConfig;
 }

@@ -136,7 +136,8 @@ async function runChain<T>(
       let targetSettled = false;
       for (const slot of slotsByHeadroom(target, throttle, scopeOf, clock.now())) {
         if (signal.signal.aborted) break;
-        await awaitFirstAnswer(slot, signal.signal);
+        // Checked without a yield: the first of a burst must open the gate before the next looks.
+        if (!slot.proven && slot.firstAnswer !== undefined) await awaitFirstAnswer(slot, signal.signal);
         const slotPermit = slot.breaker.tryAcquire();
         if (slotPermit === undefined) {
           outcomes.push(skippedOutcome(target, slot, slot.breaker.cause));

@@ -80,4 +80,20 @@ describe('deadline, abort and routing by headroom', () => {
     expect(Math.min(a, b)).toBeGreaterThan(sent.length / 4);
     expect(maxPerCall()).toBe(1);
   });
+
+  it('a key no answer has vouched for takes one call of a burst; the rest wait for its answer and see its breaker', async () => {
+    const quota = { status: 429, delayMs: 100, body: { error: { code: 'insufficient_quota' } } };
+    const { clock, sent, call } = fakeChain(
+      [
+        { name: 'openai', baseURL: OPENAI, policy: 'openai' },
+        { name: 'backup', baseURL: BACKUP },
+      ],
+      (s) => (s.target === 'openai' ? quota : { status: 200, delayMs: 100 }),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => settle(clock, call(`${OPENAI}/chat/completions`, { body: BODY }))),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(sent.filter((s) => s.target === 'openai')).toHaveLength(1);
+  });
 });

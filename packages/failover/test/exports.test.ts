@@ -8,13 +8,16 @@ test('exports', () => {
       "Breaker",
       "CREDENTIAL_HEADERS",
       "DEFAULT_BREAKER_OPTIONS",
+      "FAILOVER_OPTION_KEYS",
       "FailoverError",
+      "adapterEvents",
       "createRouter",
       "isFailoverError",
       "keyPlacementFor",
       "mergeEngineEvents",
       "resolveBreakerOptions",
       "routeOf",
+      "routerFromOptions",
     ]
   `);
 });

@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  type AttemptContext,
   apiKeyOf,
   type CallResult,
   commitStream,
@@ -13,15 +14,16 @@ import {
   type StreamGuardOptions,
   scopeKey,
 } from '@staunch/core';
+import { adapterEvents, type FailoverOptions, routerFromOptions } from '@staunch/failover';
 import { createPolicyEngine, policyByHost, resolvePolicy, type StaunchOptions } from '@staunch/presets';
 import { TimeoutError } from 'ky';
 import { retainSignals } from './caller-signal.js';
-import { attemptRequests } from './request-body.js';
+import { attemptRequests, rebasedRequest } from './request-body.js';
 import type { RequestNotes } from './request-notes.js';
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-export interface StaunchKyOptions extends StaunchOptions, StreamGuardOptions {
+export interface StaunchKyOptions extends StaunchOptions, StreamGuardOptions, FailoverOptions {
   /** The fetch each attempt goes through. @default globalThis.fetch, looked up on each call */
   readonly fetch?: FetchFunction;
   /**
@@ -55,6 +57,8 @@ export type StaunchKyFetch = FetchFunction &
  */
 export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Request) => RequestNotes): StaunchKyFetch {
   const engine = createPolicyEngine(options);
+  // With targets, the chain (@staunch/failover) routes the calls that match one; the rest go as without.
+  const router = routerFromOptions(options);
   const guard = resolveStreamGuardOptions(options);
   const policies = policyCache(resolvePolicy);
   const hostPolicy = policyByHost(options);
@@ -73,37 +77,56 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
     const requests = await attemptRequests(request, notes.streamed);
     const facts = requestFacts(requests.text);
     let lastAttempt: Request | undefined;
-    const result = await engine.execute(
-      async ({ signal }) => {
+    const send =
+      (to: (attempt: Request) => Request) =>
+      async ({ signal }: AttemptContext) => {
         // Streaming commit point (core's commitStream), as in @staunch/fetch: an SSE body that
         // dies before its first byte is retried; after it, failures reach ky's reader as a
-        // StreamError (partial: true). ky's request signal follows the caller's.
-        lastAttempt = requests.next(signal);
+        // StreamError (partial: true), never retried nor failed over. ky's request signal follows the caller's.
+        lastAttempt = to(requests.next(signal));
         const sent = await transport(lastAttempt, extra);
         return responseOutcome(await commitStream(sent, { ...guard, signal: request.signal, clock: options.clock }));
-      },
-      {
-        signal: request.signal,
-        replayable: requests.replayable,
-        scope:
-          notes.staunch?.scope ??
-          scopeKey({ provider: (policy ?? engine.policy).name, apiKey: apiKeyOf(request.headers), model: facts.model }),
-        cost: facts.cost,
-        request: { method: request.method, url: request.url, model: facts.model },
-        ...(policy === undefined ? {} : { policy }),
-      },
-    );
+      };
+    const chain = override === undefined && router?.matches(request.url) ? router : undefined;
+    const result = chain
+      ? await chain.execute(
+          { url: request.url, headers: request.headers, body: requests.text, replayable: requests.replayable },
+          (at) => send((attempt) => rebasedRequest(attempt, at.url, at.headers, at.body)),
+          {
+            signal: request.signal,
+            cost: facts.cost,
+            request: { method: request.method, url: request.url, model: facts.model },
+          },
+        )
+      : await engine.execute(
+          send((attempt) => attempt),
+          {
+            signal: request.signal,
+            replayable: requests.replayable,
+            scope:
+              notes.staunch?.scope ??
+              scopeKey({
+                provider: (policy ?? engine.policy).name,
+                apiKey: apiKeyOf(request.headers),
+                model: facts.model,
+              }),
+            cost: facts.cost,
+            request: { method: request.method, url: request.url, model: facts.model },
+            ...(policy === undefined ? {} : { policy }),
+          },
+        );
     const response = settle(result, request, notes.staunch?.typedErrors ?? options.typedErrors ?? false);
     return retainSignals(response, [request, lastAttempt], notes.signals);
   };
+  const events = adapterEvents(engine, router);
   return Object.assign(kyFetch, {
-    onCallStart: engine.onCallStart,
-    onAttemptStart: engine.onAttemptStart,
-    onAttempt: engine.onAttempt,
-    onRetry: engine.onRetry,
-    onGiveUp: engine.onGiveUp,
-    onSuccess: engine.onSuccess,
-    wrapAttempt: engine.wrapAttempt,
+    onCallStart: events.onCallStart,
+    onAttemptStart: events.onAttemptStart,
+    onAttempt: events.onAttempt,
+    onRetry: events.onRetry,
+    onGiveUp: events.onGiveUp,
+    onSuccess: events.onSuccess,
+    wrapAttempt: events.wrapAttempt,
     policy: engine.policy,
   });
 }

@@ -1,4 +1,5 @@
 import { type OptionKeys, rejectUnknownOptions, STREAM_GUARD_OPTION_KEYS } from '@staunch/core';
+import { FAILOVER_OPTION_KEYS } from '@staunch/failover';
 import { STAUNCH_OPTION_KEYS } from '@staunch/presets';
 import type { BeforeRequestHook, KyInstance, Options } from 'ky';
 import { callerSignals, noteCallerSignal } from './caller-signal.js';
@@ -9,6 +10,7 @@ import { NO_NOTES, type RequestNotes, staunchContext } from './request-notes.js'
 const OPTION_KEYS: OptionKeys<StaunchKyOptions> = {
   ...STAUNCH_OPTION_KEYS,
   ...STREAM_GUARD_OPTION_KEYS,
+  ...FAILOVER_OPTION_KEYS,
   fetch: true,
   typedErrors: true,
   idempotencyKeyHeader: true,

@@ -36,3 +36,9 @@ export async function attemptRequests(request: Request, streamed: boolean): Prom
     next: (signal) => new Request(request, { body: bytes, signal }),
   };
 }
+
+/** An attempt's Request re-based onto a failover target: its URL and headers, and its body unless rewritten. */
+export function rebasedRequest(attempt: Request, url: string, headers: Headers, body: string | undefined): Request {
+  const init = { method: attempt.method, headers, body: body ?? attempt.body, signal: attempt.signal, duplex: 'half' };
+  return new Request(url, init as RequestInit);
+}
