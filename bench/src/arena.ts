@@ -15,6 +15,12 @@ import { runScenario } from './runner/run-scenario.js';
 import { selectRuns } from './scenarios/select.js';
 import { sweepMain } from './sweep/sweep-main.js';
 
+if (process.argv.includes('--failover')) {
+  // The failover bench has its own scenarios and report (bench/src/failover).
+  const { failoverMain } = await import('./failover/failover-main.js');
+  await failoverMain(process.argv.slice(2));
+  process.exit(0);
+}
 const options = parseCliOptions(process.argv.slice(2));
 if (options.help) {
   console.log(USAGE);

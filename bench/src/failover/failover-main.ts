@@ -1,0 +1,40 @@
+// `pnpm bench --failover [--quick] [--runs 3]`: the failover scenarios F1, F2, F3, F5, Staunch's
+// chain against cockatiel breakers with a hand-written fallback, on fresh loopback servers per run;
+// writes bench/results/failover.md and failover.json.
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CONTENDERS } from './contenders.js';
+import { failoverReport } from './report.js';
+import { FAILOVER_SCENARIOS, type FailoverRun } from './scenarios.js';
+
+export async function failoverMain(argv: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { failover: { type: 'boolean' }, quick: { type: 'boolean', default: false }, runs: { type: 'string' } },
+  });
+  const quick = values.quick ?? false;
+  const runs = Number(values.runs ?? (quick ? 1 : 3));
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`Expected \`--runs\` to be a positive integer, got ${values.runs}`);
+  const results: FailoverRun[] = [];
+  for (let run = 1; run <= runs; run++) {
+    for (const scenario of FAILOVER_SCENARIOS) {
+      // Interleaved per run, so a slow moment of the machine hits both contenders alike.
+      for (const contender of CONTENDERS) {
+        const measured = await scenario.run(contender, quick);
+        results.push(measured);
+        console.error(
+          `[failover] run ${run} ${scenario.id} ${contender}: ratio ${measured.ratio.toFixed(3)}, primary ${measured.primaryArrivals}`,
+        );
+      }
+    }
+  }
+  const command = `pnpm bench ${argv.join(' ')}`.trim();
+  const document = failoverReport(results, command, runs);
+  console.log(document);
+  const outDir = resolve(import.meta.dirname, '../../results');
+  const name = quick ? 'failover-quick' : 'failover';
+  writeFileSync(join(outDir, `${name}.md`), document);
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+}

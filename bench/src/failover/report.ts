@@ -1,0 +1,53 @@
+import { cpus } from 'node:os';
+import { CONTENDERS } from './contenders.js';
+import { FAILOVER_SCENARIOS, type FailoverRun } from './scenarios.js';
+
+/** The median and the range over runs, as `0.98 (0.97–0.99)`. */
+function spread(values: readonly number[], digits: number): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  const text = (v: number) => v.toFixed(digits);
+  return sorted.length === 1 ? text(median) : `${text(median)} (${text(sorted[0] ?? 0)}–${text(sorted.at(-1) ?? 0)})`;
+}
+
+/** Markdown: per scenario, each contender's ratio to capacity, calls lost and what reached the primary. */
+export function failoverReport(results: readonly FailoverRun[], command: string, runs: number): string {
+  const lines = [
+    '# Failover bench',
+    '',
+    `\`${command}\` — ${runs} run(s), each on fresh loopback servers; Node ${process.version}, ${cpus().length} CPU(s).`,
+    'Ratio: successes per second ÷ the capacity available (the load offered when the healthy providers can serve all of it).',
+    'Median (min–max) over the runs. Peer: cockatiel 3.2.1 `circuitBreaker(…, { halfOpenAfter: 10 * 1000, breaker: new ConsecutiveBreaker(5) })` per destination, with a hand-written fallback to the next.',
+    '',
+  ];
+  for (const scenario of FAILOVER_SCENARIOS) {
+    lines.push(`## ${scenario.id}: ${scenario.title}`, '');
+    const f3 = scenario.id === 'F3';
+    lines.push(f3 ? '| contender | ratio | lost | 429 share |' : '| contender | ratio | lost | primary arrivals |');
+    lines.push('| --- | --- | --- | --- |');
+    for (const contender of CONTENDERS) {
+      const mine = results.filter((r) => r.scenario === scenario.id && r.contender === contender);
+      if (mine.length === 0) continue;
+      const last = f3
+        ? spread(
+            mine.map((r) => (r.share429 ?? 0) * 100),
+            1,
+          ).replace(/(\d)( |$)/, '$1 %$2')
+        : spread(
+            mine.map((r) => r.primaryArrivals),
+            0,
+          );
+      lines.push(
+        `| ${contender} | ${spread(
+          mine.map((r) => r.ratio),
+          3,
+        )} | ${spread(
+          mine.map((r) => r.lost),
+          0,
+        )} | ${last} |`,
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
