@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADAPTERS, type AdapterUnderTest, type Call } from './adapters.js';
 import { nativeExpectation } from './outcome.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
+import { undiciNative } from './undici-adapter.js';
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -45,15 +46,23 @@ function abortAfter(testId: string, arrivals: number, abort: () => void) {
   return { stop: () => clearInterval(timer) };
 }
 
+// The undici interceptor answers as fetch does, so it joins the native half only.
+const UNDICI: AdapterUnderTest = {
+  name: 'undici',
+  typed: () => Promise.reject(new Error('the undici interceptor has no typed-error mode')),
+  native: undiciNative,
+};
+
 describe.each(['typed', 'native'] as const)('%s errors', (mode) => {
+  const adapters = mode === 'typed' ? ADAPTERS : [...ADAPTERS, UNDICI];
   test.concurrent.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
-    const results = await Promise.all(ADAPTERS.map((adapter) => run(scenario, adapter, mode)));
+    const results = await Promise.all(adapters.map((adapter) => run(scenario, adapter, mode)));
     const expected = mode === 'typed' ? scenario.outcome : nativeExpectation(scenario.outcome);
     const seen = Object.fromEntries(
-      ADAPTERS.map((a, i) => [a.name, { arrivals: results[i]?.arrivals, outcome: results[i]?.outcome }]),
+      adapters.map((a, i) => [a.name, { arrivals: results[i]?.arrivals, outcome: results[i]?.outcome }]),
     );
     const wanted = Object.fromEntries(
-      ADAPTERS.map((a) => [a.name, { arrivals: scenario.arrivals, outcome: expected }]),
+      adapters.map((a) => [a.name, { arrivals: scenario.arrivals, outcome: expected }]),
     );
     expect(seen).toEqual(wanted);
     for (const { requests } of results) {
