@@ -1,4 +1,5 @@
 import { attachStaunch } from '@staunch/axios';
+import { isStreamError } from '@staunch/core';
 import type { TargetOptions } from '@staunch/failover';
 import { routeOf } from '@staunch/failover';
 import { createFetch } from '@staunch/fetch';
@@ -154,5 +155,32 @@ describe('the route, as fetch reports it', () => {
       ],
     });
     expect(routes).toEqual([`secondary#${routeOf(response)?.key}`]);
+  });
+});
+
+describe('a stream that committed', () => {
+  it('is never failed over: the reader gets the StreamError, the next target no request', async () => {
+    const fault = await startFaultServer();
+    closers.push(() => fault.close());
+    fault.script('stream', [{ sse: { events: ['{"choices":[{"delta":{"content":"Hel"}}]}'], then: 'reset' } }]);
+    const secondary = await mock({ rate: 1000 });
+    const base = `${fault.url}/s/stream/v1`;
+    const staunchFetch = createFetch({
+      retryGate: false,
+      targets: [
+        { name: 'primary', baseURL: base, policy: 'openai' },
+        { name: 'secondary', baseURL: `${secondary.url}/v1`, policy: 'together' },
+      ],
+    });
+    const response = await staunchFetch(`${base}/chat/completions`, { method: 'POST', body: BODY, headers: HEADERS });
+    expect(response.status).toBe(200);
+    const read = await response.text().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isStreamError(read) || isStreamError((read as { cause?: unknown } | undefined)?.cause)).toBe(true);
+    expect(fault.arrivals('stream')).toBe(1);
+    expect(secondary.stats().arrivals).toBe(0);
+    expect(routeOf(response)).toMatchObject({ target: 'primary', attempts: 1 });
   });
 });
