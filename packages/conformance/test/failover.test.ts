@@ -162,7 +162,9 @@ describe('a stream that committed', () => {
   it('is never failed over: the reader gets the StreamError, the next target no request', async () => {
     const fault = await startFaultServer();
     closers.push(() => fault.close());
-    fault.script('stream', [{ sse: { events: ['{"choices":[{"delta":{"content":"Hel"}}]}'], then: 'reset' } }]);
+    const events = ['{"choices":[{"delta":{"content":"Hel"}}]}'];
+    // biome-ignore lint/suspicious/noThenProperty: the fault server's SseStep field; a string is never thenable.
+    fault.script('stream', [{ sse: { events, then: 'reset' } }]);
     const secondary = await mock({ rate: 1000 });
     const base = `${fault.url}/s/stream/v1`;
     const staunchFetch = createFetch({
