@@ -28,6 +28,9 @@ const SHARED: ScopeState = {
   phase: 2,
   told: 0,
   seen: 0,
+  sampleAt: 0,
+  sampled: 0,
+  recent: 0,
 };
 
 /** A throttle that has seen SHARED on four processes and holds one attempt Redis granted. */

@@ -1,7 +1,7 @@
 import { refillScope } from './acquire-step.js';
 import { applyHeaders } from './apply-headers.js';
 import { cubicK, cubicRate } from './cubic.js';
-import { epochRate } from './epoch-rate.js';
+import { epochRate, measuredRate, sampleSuccess } from './epoch-rate.js';
 import { burstFor, CUBIC, RAMP, type ScopeState, SLOW_START, type ThrottleTuning } from './scope-state.js';
 import type { ThrottleFeedback } from './throttle.js';
 
@@ -52,7 +52,7 @@ export function recordStep(
   s = applyHeaders(s, now, feedback.rateLimits, tuning);
   const requests = Math.max(0, feedback.cost.requests);
   if (feedback.reason === undefined) {
-    s = { ...s, successes: s.successes + requests };
+    s = sampleSuccess({ ...s, successes: s.successes + requests }, now, requests);
     if (s.phase === SLOW_START) return { ...s, window: s.window + requests, seen: Math.max(s.seen, inflight) };
     s = widenCap(s, inflight);
     if (s.told) return s;
@@ -99,7 +99,7 @@ function restartRamp(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeS
  * (70 % when the ramp ends) and the current rate; then back off by β and follow CUBIC.
  */
 function cut(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
-  const measured = epochRate(s, now);
+  const measured = measuredRate(s, now, s.lastMax);
   const floor = (s.phase === RAMP ? RAMP_CUT_SHARE : MAX_CUT_SHARE) * s.rate;
   const lastMax = Math.max(tuning.minRatePerS, Math.min(s.rate, Math.max(measured, floor)));
   const rate = Math.max(tuning.minRatePerS, tuning.beta * lastMax);
@@ -146,7 +146,7 @@ function grow(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
     s.phase === RAMP
       ? s.lastMax * 2 ** (since / tuning.rampDoublingMs)
       : cubicRate(s.lastMax, probeTime(s.lastMax, since, tuning), tuning);
-  const guard = Math.max(s.lastMax, GROWTH_OVER_MEASURED * epochRate(s, now));
+  const guard = Math.max(s.lastMax, GROWTH_OVER_MEASURED * measuredRate(s, now));
   const rate = Math.max(tuning.minRatePerS, Math.min(curve, guard));
   const burst = burstFor(rate, tuning);
   const grown = { ...s, rate, burst, level: Math.min(s.level, burst) };

@@ -18,6 +18,9 @@
  *                              since, and responses still owed by attempts sent before it
  *   phase                      0 slow start, 1 ramp (rate doubling from lastMax), 2 CUBIC
  *   told                       1 once headers gave the rate: learning then defers to them
+ *   sampleAt, sampled, recent  a sample of the success rate: successes since `sampleAt`, and
+ *                              the last closed sample's rate (closed every 500 ms), which a
+ *                              long epoch's cut and growth guard measure by too
  *   seen                       the most attempts in flight (counting itself) at which a success
  *                              was recorded since slow start; after slow start `window` is a
  *                              learned concurrency cap (0: none)
@@ -74,6 +77,9 @@ export interface ScopeState {
   readonly phase: ScopePhase;
   readonly told: 0 | 1;
   readonly seen: number;
+  readonly sampleAt: number;
+  readonly sampled: number;
+  readonly recent: number;
 }
 
 /** 0 slow start (window), 1 ramp (rate doubling from `lastMax`), 2 CUBIC around `lastMax`. */
@@ -143,6 +149,9 @@ export function initialScopeState(now: number, tuning: ThrottleTuning = DEFAULT_
     phase: SLOW_START,
     told: 0,
     seen: 0,
+    sampleAt: now,
+    sampled: 0,
+    recent: 0,
   };
 }
 

@@ -22,6 +22,9 @@ export const STATE_FIELDS = [
   'phase',
   'told',
   'seen',
+  'sampleAt',
+  'sampled',
+  'recent',
 ] as const satisfies readonly (keyof ScopeState)[];
 
 /** ARGV[3..12]: the key's TTL and the learning constants, fixed for one throttle. */

@@ -39,7 +39,8 @@ local minRate, burstWindowMs, maxPauseMs = tonumber(ARGV[7]), tonumber(ARGV[8]),
 local rampDoublingMs, rampHorizonMs, cubicK = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
 local EPS = 1e-9
 local FIELDS = { 'rate', 'burst', 'level', 'tokenRate', 'tokenBurst', 'tokenLevel', 'updatedAt', 'pausedUntil',
-  'window', 'inflight', 'lastMax', 'epochAt', 'successes', 'stale', 'phase', 'told', 'seen' }
+  'window', 'inflight', 'lastMax', 'epochAt', 'successes', 'stale', 'phase', 'told', 'seen',
+  'sampleAt', 'sampled', 'recent' }
 
 local function load()
   local values = redis.call('HMGET', key, unpack(FIELDS))
@@ -63,7 +64,7 @@ end
 local function initial()
   return { rate = 0, burst = 0, level = 0, tokenRate = 0, tokenBurst = 0, tokenLevel = 0, updatedAt = now,
     pausedUntil = 0, window = initialWindow, inflight = 0, lastMax = 0, epochAt = now, successes = 0, stale = 0,
-    phase = 0, told = 0, seen = 0 }
+    phase = 0, told = 0, seen = 0, sampleAt = now, sampled = 0, recent = 0 }
 end
 
 -- token-bucket.ts
@@ -103,6 +104,17 @@ end
 ${HEADERS_LUA}
 -- record-step.ts
 local function epochRate(s) return (s.successes * 1000) / math.max(1, now - s.epochAt) end
+-- epoch-rate.ts: the sample (500 ms, 10 successes) and the measured rate (a long epoch: 2 s)
+local function sampleSuccess(s, requests)
+  s.sampled = s.sampled + requests
+  local span = now - s.sampleAt
+  if span >= 500 and s.sampled >= 10 then s.sampleAt, s.recent, s.sampled = now, (s.sampled * 1000) / span, 0 end
+end
+local function measuredRate(s, cap)
+  local epoch = epochRate(s)
+  if now - s.epochAt >= 2000 then return math.max(epoch, math.min(cap, s.recent)) end
+  return epoch
+end
 local function restart(s, rate)
   local window = s.window
   if s.phase == 0 then window = 0 end
@@ -123,7 +135,7 @@ local function startRamp(s)
   s.phase, s.lastMax = 1, rate
 end
 local function cut(s)
-  local measured = epochRate(s)
+  local measured = measuredRate(s, s.lastMax)
   local share = 0.5
   if s.phase == 1 then share = 0.7 end
   local lastMax = math.max(minRate, math.min(s.rate, math.max(measured, share * s.rate)))
@@ -142,7 +154,7 @@ local function grow(s)
     local offset = t / 1000 - cubicK
     curve = s.lastMax * (1 + c * offset * offset * offset)
   end
-  local guard = math.max(s.lastMax, 2 * epochRate(s))
+  local guard = math.max(s.lastMax, 2 * measuredRate(s, math.huge))
   local rate = math.max(minRate, math.min(curve, guard))
   local burst = burstFor(rate)
   s.rate, s.burst, s.level = rate, burst, math.min(s.level, burst)
@@ -161,6 +173,7 @@ local function record(s, cancelled, outcome, requests, readings)
   requests = math.max(0, requests)
   if outcome == 's' then
     s.successes = s.successes + requests
+    sampleSuccess(s, requests)
     if s.phase == 0 then
       s.window, s.seen = s.window + requests, math.max(s.seen, inflight)
     else

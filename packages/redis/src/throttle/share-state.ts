@@ -59,6 +59,9 @@ export function shareOf(view: SharedView, now: number, held: number, tuning: Thr
     told: s.told,
     // A learned concurrency cap (the window after slow start) and what it rests on, shared alike.
     seen: s.seen > 0 ? Math.max(1, Math.ceil(s.seen * share)) : 0,
+    sampleAt: now,
+    sampled: 0,
+    recent: s.recent * share,
   };
 }
 
