@@ -7,8 +7,14 @@ const moduleScopeFetch = createFetch({ policy: QUICK });
 
 /**
  * The one export every runtime's harness calls: the bundle of this module is what each runs.
- * `idPrefix` keeps the script ids of runtimes that share the server apart.
+ * `idPrefix` keeps the script ids of runtimes that share the server apart; `only` runs the cases
+ * whose name contains it.
  */
-export function run(runtime: RuntimeName, serverUrl: string, idPrefix: string = runtime): Promise<CaseResult[]> {
-  return runSuite(runtime, serverUrl, idPrefix, moduleScopeFetch);
+export function run(
+  runtime: RuntimeName,
+  serverUrl: string,
+  idPrefix: string = runtime,
+  only?: string,
+): Promise<CaseResult[]> {
+  return runSuite(runtime, serverUrl, idPrefix, moduleScopeFetch, only);
 }

@@ -13,7 +13,9 @@ export function runSuite(
   serverUrl: string,
   idPrefix: string,
   moduleScopeFetch: StaunchFetch,
+  only?: string,
 ): Promise<CaseResult[]> {
-  const cases = [...FETCH_CASES, ...STREAM_CASES, ...throttleCases(moduleScopeFetch)];
+  const all = [...FETCH_CASES, ...STREAM_CASES, ...throttleCases(moduleScopeFetch)];
+  const cases = only === undefined ? all : all.filter((c) => c.name.includes(only));
   return runCases(cases, runtime, serverUrl, idPrefix);
 }
