@@ -23,16 +23,22 @@ export function failoverReport(results: readonly FailoverRun[], command: string,
   for (const scenario of FAILOVER_SCENARIOS) {
     lines.push(`## ${scenario.id}: ${scenario.title}`, '');
     const f3 = scenario.id === 'F3';
-    lines.push(f3 ? '| contender | ratio | lost | 429 share |' : '| contender | ratio | lost | primary arrivals |');
-    lines.push('| --- | --- | --- | --- |');
+    lines.push(
+      f3
+        ? '| contender | ratio | lost | 429 share | 429 share after 1 s |'
+        : '| contender | ratio | lost | primary arrivals |',
+    );
+    lines.push(f3 ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |');
     for (const contender of CONTENDERS) {
       const mine = results.filter((r) => r.scenario === scenario.id && r.contender === contender);
       if (mine.length === 0) continue;
+      const percent = (pick: (r: FailoverRun) => number | undefined) =>
+        `${spread(
+          mine.map((r) => (pick(r) ?? 0) * 100),
+          1,
+        )} %`;
       const last = f3
-        ? spread(
-            mine.map((r) => (r.share429 ?? 0) * 100),
-            1,
-          ).replace(/(\d)( |$)/, '$1 %$2')
+        ? `${percent((r) => r.share429)} | ${percent((r) => r.share429Learnt)}`
         : spread(
             mine.map((r) => r.primaryArrivals),
             0,

@@ -16,6 +16,8 @@ export interface FailoverRun {
   readonly primaryArrivals: number;
   /** Share of the provider's answers that were 429, for F3. */
   readonly share429: number | undefined;
+  /** The same share from the second second on, once the throttle has learnt the keys, for F3. */
+  readonly share429Learnt: number | undefined;
 }
 
 export interface FailoverScenario {
@@ -34,6 +36,7 @@ function result(
   capacity: number,
   primaryArrivals: number,
   share429?: number,
+  share429Learnt?: number,
 ): FailoverRun {
   const successes = ok(statuses);
   return {
@@ -45,6 +48,7 @@ function result(
     lost: statuses.length - successes,
     primaryArrivals,
     share429,
+    share429Learnt,
   };
 }
 
@@ -133,7 +137,17 @@ export const FAILOVER_SCENARIOS: readonly FailoverScenario[] = [
         const stats = provider.stats();
         // Three keys' rate over the time the calls took, plus their full buckets at the start.
         const capacity = 60 * elapsedS + 3 * 5;
-        return result('F3', contender, statuses, capacity, 0, stats.rateLimited / Math.max(1, stats.arrivals));
+        const learnt = stats.timeline.filter((e) => e.atMs >= 1000);
+        const learnt429 = learnt.filter((e) => e.status === 429).length / Math.max(1, learnt.length);
+        return result(
+          'F3',
+          contender,
+          statuses,
+          capacity,
+          0,
+          stats.rateLimited / Math.max(1, stats.arrivals),
+          learnt429,
+        );
       } finally {
         await provider.close();
       }
