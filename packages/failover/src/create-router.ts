@@ -13,7 +13,9 @@ import { allFailed, interrupted } from './chain/chain-results.js';
 import { chainSignal } from './chain/chain-signal.js';
 import { type Destination, destinationFor } from './chain/destination.js';
 import { awaitFirstAnswer, openFirstAnswer } from './chain/first-answer.js';
-import { verdictOf } from './chain/move-on.js';
+import { firstServed, type Leg } from './chain/first-served.js';
+import { delayUnlessSettled, HEDGE_LOST } from './chain/hedge.js';
+import { type Verdict, verdictOf } from './chain/move-on.js';
 import { restOf } from './chain/rebase-url.js';
 import { type Chain, type RouterOptions, resolveChain, type Slot, type Target } from './chain/resolve-chain.js';
 import { viewBody } from './chain/rewrite-model.js';
@@ -121,6 +123,51 @@ async function runChain<T>(
     });
     return { result: settled, value: result.ok || result.hasValue ? result.value : undefined, report };
   };
+  /** One target's part of the call: its engine's attempts, then its breakers told and its outcome noted. */
+  const startLeg = (target: Target, slot: Slot, permits: Permits): Leg<T> => {
+    const own = chain.hedge === undefined ? undefined : new AbortController();
+    const legSignal = own === undefined ? signal.signal : AbortSignal.any([signal.signal, own.signal]);
+    const destination = destinationFor(target, slot, shaped, target === entry.target);
+    const vouch = slot.proven ? undefined : openFirstAnswer(slot);
+    slot.inflight += 1;
+    const execution = target.engine.execute(run(destination), {
+      signal: legSignal,
+      scope: destination.scope,
+      cost: call.cost,
+      replayable: request.replayable,
+      policy: hasAlternative(remaining, target, slot) ? target.onward : undefined,
+      request: { method: call.request?.method ?? 'POST', url: destination.url, model: destination.model },
+    });
+    const done = execution.then((result) => {
+      slot.inflight -= 1;
+      attempts += result.attempts;
+      const lost = own?.signal.aborted === true && !signal.signal.aborted;
+      const verdict: Verdict = lost ? { kind: 'stop' } : verdictOf(result, signal.signal.aborted);
+      settleBreakers(target, slot, permits, verdict, result, clock.wallNow(), clock.now());
+      vouch?.();
+      const outcome = outcomeOf(target, slot, result);
+      if (result.attempts > 0 && !lost) outcomes.push(outcome);
+      return { result, verdict, outcome };
+    });
+    return { done, abort: () => own?.abort(HEDGE_LOST) };
+  };
+  /** Opt-in hedging: once `delayMs` pass without an answer, one extra leg at the next healthy target, within budget. */
+  const startHedge = async (main: Leg<T>): Promise<Leg<T> | undefined> => {
+    const hedge = chain.hedge;
+    if (hedge === undefined || !(await delayUnlessSettled(clock, hedge.delayMs, main.done, signal.signal)))
+      return undefined;
+    const candidate = nextTarget(remaining, throttle, scopeOf, clock.now());
+    const slot = candidate?.slots.find((s) => s.breaker.state === 'closed' && s.firstAnswer === undefined);
+    if (candidate === undefined || slot === undefined || candidate.breaker.state !== 'closed' || !hedge.budget.take()) {
+      return undefined;
+    }
+    const targetPermit = candidate.breaker.tryAcquire();
+    const slotPermit = slot.breaker.tryAcquire();
+    if (targetPermit === undefined || slotPermit === undefined) return undefined;
+    remaining.splice(remaining.indexOf(candidate), 1);
+    return startLeg(candidate, slot, { target: targetPermit, slot: slotPermit });
+  };
+  chain.hedge?.budget.call();
   try {
     for (
       let target = nextTarget(remaining, throttle, scopeOf, clock.now());
@@ -143,27 +190,10 @@ async function runChain<T>(
           outcomes.push(skippedOutcome(target, slot, slot.breaker.cause));
           continue;
         }
-        const destination = destinationFor(target, slot, shaped, target === entry.target);
-        const alternatives = hasAlternative(remaining, target, slot);
-        const vouch = slot.proven ? undefined : openFirstAnswer(slot);
-        slot.inflight += 1;
-        const result = await target.engine.execute(run(destination), {
-          signal: signal.signal,
-          scope: destination.scope,
-          cost: call.cost,
-          replayable: request.replayable,
-          policy: alternatives ? target.onward : undefined,
-          request: { method: call.request?.method ?? 'POST', url: destination.url, model: destination.model },
-        });
-        slot.inflight -= 1;
-        attempts += result.attempts;
-        const verdict = verdictOf(result, signal.signal.aborted);
-        const permits: Permits = { target: targetPermit, slot: slotPermit };
-        settleBreakers(target, slot, permits, verdict, result, clock.wallNow(), clock.now());
         targetSettled = true;
-        vouch?.();
-        const outcome = outcomeOf(target, slot, result);
-        if (result.attempts > 0) outcomes.push(outcome);
+        const main = startLeg(target, slot, { target: targetPermit, slot: slotPermit });
+        const hedge = chain.hedge === undefined || !request.replayable ? undefined : await startHedge(main);
+        const { result, verdict, outcome } = hedge === undefined ? await main.done : await firstServed(main, hedge);
         if (verdict.kind === 'served') return finish(result, outcome);
         if (result.ok) return finish(result);
         if (signal.signal.aborted)

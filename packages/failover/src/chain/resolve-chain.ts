@@ -13,6 +13,7 @@ import { createPolicyEngine, type StaunchOptions } from '@staunch/presets';
 import { Breaker } from '../breaker/breaker.js';
 import { type BreakerOptions, resolveBreakerOptions } from '../breaker/breaker-options.js';
 import { type KeyPlacement, keyPlacementFor } from './auth-placement.js';
+import { HedgeBudget, type HedgeOptions } from './hedge.js';
 import { normalizeBaseURL } from './rebase-url.js';
 import type { ModelRewrite } from './rewrite-model.js';
 import { type TargetOptions, validateTarget } from './target-options.js';
@@ -25,6 +26,8 @@ export interface ChainOptions {
   readonly attemptsBeforeFailover?: number;
   /** Breaker settings for every target and key. */
   readonly breaker?: BreakerOptions;
+  /** Opt-in: after `delayMs` without an answer, one extra attempt at the next healthy target; the first answer wins. @default off */
+  readonly hedge?: HedgeOptions;
 }
 
 /** What a router is built from: the targets, the chain's settings, and the engine parts every target shares. */
@@ -63,6 +66,7 @@ export interface Chain {
   readonly throttle: Throttle;
   readonly clock: Clock;
   readonly timeoutMs: number | undefined;
+  readonly hedge: { readonly delayMs: number; readonly budget: HedgeBudget } | undefined;
 }
 
 /** Validates the options and builds one engine, breaker and key slots per target; the throttle is shared. */
@@ -113,5 +117,23 @@ export function resolveChain(options: RouterOptions): Chain {
       })),
     };
   });
-  return { targets, throttle, clock, timeoutMs };
+  return { targets, throttle, clock, timeoutMs, hedge: resolveHedge(failover.hedge) };
+}
+
+function resolveHedge(hedge: HedgeOptions | undefined): Chain['hedge'] {
+  if (hedge === undefined) return undefined;
+  if (!(Number.isFinite(hedge.delayMs) && hedge.delayMs >= 0 && hedge.delayMs <= 2 ** 31 - 1)) {
+    throw new ConfigError(
+      'failover.hedge.delayMs',
+      `expected a number of milliseconds from 0, got ${String(hedge.delayMs)}. Try the first target's p95 latency.`,
+    );
+  }
+  const ratio = hedge.maxExtra ?? 0.1;
+  if (!(typeof ratio === 'number' && ratio > 0 && ratio <= 1)) {
+    throw new ConfigError(
+      'failover.hedge.maxExtra',
+      `expected a share above 0 and at most 1, got ${String(ratio)}. 0.1 allows one extra request in ten.`,
+    );
+  }
+  return { delayMs: hedge.delayMs, budget: new HedgeBudget(ratio) };
 }

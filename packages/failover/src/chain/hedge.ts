@@ -1,0 +1,59 @@
+import type { Clock } from '@staunch/core';
+
+/** Opt-in hedging: after `delayMs` without an answer, one extra attempt at the next healthy target. */
+export interface HedgeOptions {
+  /** How long the first target may take before the hedge goes out, in ms. */
+  readonly delayMs: number;
+  /** Hedges as a share of calls, at most (a token bucket refilled by each call). @default 0.1 */
+  readonly maxExtra?: number;
+}
+
+/** At most this many hedges saved up for a burst after a quiet spell. */
+const MAX_SAVED_HEDGES = 10;
+
+/** The hedge budget: each call adds `ratio` of a token, a hedge takes one (Finagle's retry budget, applied to hedges). */
+export class HedgeBudget {
+  #tokens = 0;
+
+  constructor(readonly ratio: number) {}
+
+  call(): void {
+    this.#tokens = Math.min(MAX_SAVED_HEDGES, this.#tokens + this.ratio);
+  }
+
+  take(): boolean {
+    // A tenth added ten times is 0.999…: allow for the rounding.
+    if (this.#tokens < 1 - 1e-9) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+}
+
+/** The reason a losing leg is aborted with. */
+export const HEDGE_LOST = Symbol('staunch.failover.hedge-lost');
+
+/** True once `ms` pass, false if `settled` settles first or the signal aborts. */
+export function delayUnlessSettled(
+  clock: Clock,
+  ms: number,
+  settled: Promise<unknown>,
+  signal: AbortSignal,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (fired: boolean) => {
+      if (done) return;
+      done = true;
+      clock.clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(fired);
+    };
+    const onAbort = () => finish(false);
+    const timer = clock.setTimeout(() => finish(true), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+    settled.then(
+      () => finish(false),
+      () => finish(false),
+    );
+  });
+}
