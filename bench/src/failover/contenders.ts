@@ -2,6 +2,12 @@ import { createFetch } from '@staunch/fetch';
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import type { Send } from './load.js';
 
+/** Staunch's hedge settings, as `failover.hedge` takes them. */
+export interface HedgeOptions {
+  readonly delayMs: number;
+  readonly maxExtra?: number;
+}
+
 /** One destination of a scenario: a base URL, the policy Staunch uses for it, its keys. */
 export interface BenchTarget {
   readonly name: string;
@@ -17,11 +23,11 @@ const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', c
 const PATH = '/chat/completions';
 
 /** A sender for `contender` over `targets` (the first is where requests are addressed). */
-export function senderFor(contender: Contender, targets: readonly BenchTarget[]): Send {
-  return contender === 'staunch' ? staunchSender(targets) : cockatielSender(targets);
+export function senderFor(contender: Contender, targets: readonly BenchTarget[], hedge?: HedgeOptions): Send {
+  return contender === 'staunch' ? staunchSender(targets, hedge) : cockatielSender(targets);
 }
 
-function staunchSender(targets: readonly BenchTarget[]): Send {
+function staunchSender(targets: readonly BenchTarget[], hedge: HedgeOptions | undefined): Send {
   const staunchFetch = createFetch({
     targets: targets.map((t) => ({
       name: t.name,
@@ -29,6 +35,7 @@ function staunchSender(targets: readonly BenchTarget[]): Send {
       policy: t.policy,
       ...(t.keys ? { keys: t.keys } : {}),
     })),
+    ...(hedge === undefined ? {} : { failover: { hedge } }),
   });
   const url = `${targets[0]?.baseURL}${PATH}`;
   return async () => {

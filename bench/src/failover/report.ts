@@ -23,6 +23,28 @@ export function failoverReport(results: readonly FailoverRun[], command: string,
   for (const scenario of FAILOVER_SCENARIOS) {
     lines.push(`## ${scenario.id}: ${scenario.title}`, '');
     const f3 = scenario.id === 'F3';
+    if (scenario.id === 'F4') {
+      lines.push('| contender | ratio | p99 latency, ms | extra requests |', '| --- | --- | --- | --- |');
+      for (const contender of CONTENDERS) {
+        const mine = results.filter((r) => r.scenario === 'F4' && r.contender === contender);
+        if (mine.length === 0) continue;
+        const p99 = spread(
+          mine.map((r) => r.p99Ms ?? 0),
+          0,
+        );
+        const extra = `${spread(
+          mine.map((r) => (r.extraShare ?? 0) * 100),
+          1,
+        )} %`;
+        const ratio = spread(
+          mine.map((r) => r.ratio),
+          3,
+        );
+        lines.push(`| ${contender} | ${ratio} | ${p99} | ${extra} |`);
+      }
+      lines.push('');
+      continue;
+    }
     lines.push(
       f3
         ? '| contender | ratio | lost | 429 share | 429 share after 1 s |'

@@ -18,6 +18,9 @@ export interface FailoverRun {
   readonly share429: number | undefined;
   /** The same share from the second second on, once the throttle has learnt the keys, for F3. */
   readonly share429Learnt: number | undefined;
+  /** For F4: the 99th percentile of call latency, ms, and requests beyond one per call, as a share. */
+  readonly p99Ms?: number | undefined;
+  readonly extraShare?: number | undefined;
 }
 
 export interface FailoverScenario {
@@ -150,6 +153,45 @@ export const FAILOVER_SCENARIOS: readonly FailoverScenario[] = [
         );
       } finally {
         await provider.close();
+      }
+    },
+  },
+  {
+    id: 'F4',
+    title:
+      "10 % of the primary's answers take 3 s; the secondary is healthy (40 calls/s, 5 s; Staunch hedges after 300 ms)",
+    async run(contender, quick) {
+      const durationMs = quick ? 3_000 : 5_000;
+      const primary = await startMockProvider({
+        rate: 1000,
+        serviceTimeMs: 5,
+        faults: { slowRate: 0.1, slowMs: 3000 },
+      });
+      const secondary = await healthy();
+      try {
+        const send = senderFor(
+          contender,
+          [
+            target('primary', `${primary.url}/v1`, 'openai'),
+            target('secondary', `${secondary.url}/v1`, 'together', ['secondary-key']),
+          ],
+          { delayMs: 300 },
+        );
+        const latencies: number[] = [];
+        const timed = async () => {
+          const began = performance.now();
+          const status = await send();
+          latencies.push(performance.now() - began);
+          return status;
+        };
+        const statuses = await openLoop(timed, OFFERED_PER_S, durationMs);
+        latencies.sort((a, b) => a - b);
+        const p99Ms = latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)];
+        const arrivals = primary.stats().arrivals + secondary.stats().arrivals;
+        const run = result('F4', contender, statuses, statuses.length, primary.stats().arrivals);
+        return { ...run, p99Ms, extraShare: arrivals / statuses.length - 1 };
+      } finally {
+        await Promise.all([primary.close(), secondary.close()]);
       }
     },
   },

@@ -8,12 +8,18 @@ export interface HedgeOptions {
   readonly maxExtra?: number;
 }
 
-/** At most this many hedges saved up for a burst after a quiet spell. */
+/**
+ * At most this many hedges saved up, and the reserve a router starts with: slow answers come in
+ * clusters, and a bucket that starts empty leaves the first ones unhedged.
+ */
 const MAX_SAVED_HEDGES = 10;
 
-/** The hedge budget: each call adds `ratio` of a token, a hedge takes one (Finagle's retry budget, applied to hedges). */
+/**
+ * The hedge budget: each call adds `ratio` of a token, a hedge takes one, the bucket holds at most
+ * 10 (Finagle's retry budget — a percentage of requests plus a small reserve — applied to hedges).
+ */
 export class HedgeBudget {
-  #tokens = 0;
+  #tokens = MAX_SAVED_HEDGES;
 
   constructor(readonly ratio: number) {}
 
