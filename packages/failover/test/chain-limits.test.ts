@@ -52,8 +52,9 @@ describe('deadline, abort and routing by headroom', () => {
       },
       (clock) => ({ throttle: createAdaptiveThrottle({ clock }) }),
     );
+    // The 429 is retried at its key after the server's wait (the throttle paces rate limits).
     const first = await settle(chain.clock, chain.call(`${OPENAI}/chat/completions`, { body: BODY }));
-    expect(first).toMatchObject({ ok: true, value: 'openai#1:200' });
+    expect(first).toMatchObject({ ok: true, value: 'openai#0:200' });
     const keys: (number | undefined)[] = [];
     for (let i = 0; i < 3; i++) {
       const result = await chain.call(`${OPENAI}/chat/completions`, { body: BODY });

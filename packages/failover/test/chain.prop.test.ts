@@ -12,6 +12,7 @@ const ANSWERS: readonly Answer[] = [
   { status: 503 },
   { network: true },
 ];
+const RATE_LIMIT = 4;
 const answer = fc.constantFrom(...ANSWERS.keys());
 const target = fc.record({
   maxAttempts: fc.integer({ min: 1, max: 4 }),
@@ -53,8 +54,11 @@ describe('the chain, for random target outcomes', () => {
       expect([...order].sort()).toEqual(order);
       for (let i = 0; i < 3; i++) {
         const count = order.filter((o) => o === i).length;
-        const limit = i === 2 ? targets[i]?.maxAttempts : Math.min(onward, targets[i]?.maxAttempts ?? 1);
-        expect(count).toBeLessThanOrEqual(limit ?? 1);
+        const script = targets[i]?.script ?? [];
+        // Rate limits keep their retries at a target; other retries stop at attemptsBeforeFailover.
+        const rateLimited = script.slice(0, count).includes(RATE_LIMIT);
+        const max = targets[i]?.maxAttempts ?? 1;
+        expect(count).toBeLessThanOrEqual(i === 2 || rateLimited ? max : Math.min(onward, max));
       }
       if (result.ok) expect(result.value).toMatch(/:2\d\d$/);
     },

@@ -6,6 +6,7 @@ import {
   type Engine,
   noThrottle,
   type Policy,
+  type RuleInput,
   systemClock,
   type Throttle,
 } from '@staunch/core';
@@ -102,7 +103,7 @@ export function resolveChain(options: RouterOptions): Chain {
       baseURL: normalizeBaseURL(target.baseURL),
       priority: target.priority ?? order,
       engine,
-      onward: definePolicy({ ...policy.source, maxAttempts: Math.min(onwardAttempts, policy.maxAttempts) }),
+      onward: onwardPolicy(policy, onwardAttempts),
       headers: Object.entries(target.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value] as const),
       model: target.model,
       placement: keyPlacementFor(policy.name),
@@ -118,6 +119,24 @@ export function resolveChain(options: RouterOptions): Chain {
     };
   });
   return { targets, throttle, clock, timeoutMs, hedge: resolveHedge(failover.hedge) };
+}
+
+/**
+ * The policy a target runs while another remains: each retry rule capped at `attempts`, except
+ * rate limits, which keep their retries at the key (the throttle paces them; a call that moved on
+ * after each 429 would meet the sibling keys at their limit too: 21 429s instead of 8 in a 4 s
+ * burst of 24 callers on three keys at 20 req/s). Unmatched outcomes take the policy's own limit.
+ */
+function onwardPolicy(policy: Policy, attempts: number): Policy {
+  const rules: Record<string, RuleInput | 'fail' | 'retry'> = {};
+  for (const [key, rule] of Object.entries(policy.source.rules ?? {})) {
+    const input: RuleInput = typeof rule === 'string' ? { action: rule } : rule;
+    const capped = input.action === 'retry' && (input.reason ?? policy.rules[key]?.reason) !== 'rate-limit';
+    rules[key] = capped
+      ? { ...input, maxAttempts: Math.min(attempts, input.maxAttempts ?? policy.maxAttempts) }
+      : input;
+  }
+  return definePolicy({ ...policy.source, rules });
 }
 
 function resolveHedge(hedge: HedgeOptions | undefined): Chain['hedge'] {
