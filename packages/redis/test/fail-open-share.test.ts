@@ -31,6 +31,7 @@ const SHARED: ScopeState = {
   sampleAt: 0,
   sampled: 0,
   recent: 0,
+  burstCap: 0,
 };
 
 /** A throttle that has seen SHARED on four processes and holds one attempt Redis granted. */

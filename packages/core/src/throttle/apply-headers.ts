@@ -1,6 +1,7 @@
 import type { RateLimitReading } from '../retry-after/rate-limit-headers.js';
 import { epochRate } from './epoch-rate.js';
 import { burstFor, CUBIC, type ScopeState, type ThrottleTuning } from './scope-state.js';
+import { LEVEL_EPSILON } from './token-bucket.js';
 
 const MS_PER_S = 1000;
 /** The token bucket holds one second's worth of the header rate. */
@@ -125,12 +126,16 @@ function requestReading(
   if (stated !== undefined) {
     const granted = now - s.epochAt >= GRANTED_EPOCH_MS ? epochRate(s, now) : 0;
     const rate = Math.max(stated, granted);
-    const burst = burstFor(rate, tuning);
+    const burst = burstFor(rate, tuning, s.burstCap);
     const level = s.rate > 0 ? Math.min(s.level, burst) : burst;
     s = { ...s, rate, burst, level, lastMax: rate, window: 0, phase: CUBIC, told: 1 };
   }
   if (s.rate > 0 && reading.remaining !== undefined) {
-    s = { ...s, level: Math.min(s.level, Math.max(0, reading.remaining - s.inflight)) };
+    // Whole requests the server says are not there go; the share of the next one accrued since
+    // the last grant stays. The reading is as old as the answer's service time, and zeroing the
+    // level at every answer spaced grants wider than the pace.
+    const accrued = Math.max(0, s.level - Math.floor(s.level + LEVEL_EPSILON));
+    s = { ...s, level: Math.min(s.level, Math.max(0, reading.remaining - s.inflight) + accrued) };
   }
   return s;
 }

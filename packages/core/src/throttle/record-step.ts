@@ -1,9 +1,11 @@
 import { refillScope } from './acquire-step.js';
 import { applyHeaders } from './apply-headers.js';
+import { regrowBurst, shrinkBurst } from './burst-cap.js';
 import { cubicK, cubicRate } from './cubic.js';
 import { epochRate, measuredRate, sampleSuccess } from './epoch-rate.js';
 import { burstFor, CUBIC, RAMP, type ScopeState, SLOW_START, type ThrottleTuning } from './scope-state.js';
 import type { ThrottleFeedback } from './throttle.js';
+import { LEVEL_EPSILON } from './token-bucket.js';
 
 const MS_PER_S = 1000;
 /** An epoch shorter than this still measures over this long. */
@@ -27,6 +29,12 @@ const RAMP_MEASURE_SUCCESSES = 8;
  */
 const CAP_GROWTH = 16;
 const CAP_PROBE_SUCCESSES = 64;
+/**
+ * A 429 with a cap full that widened to a new slot less than this share of a slot ago is the
+ * probe failing: the cap steps back. Later ones are rate signals (a cap that stepped back on
+ * any 429 would ratchet a false cap on a rate-limited server down to one slot).
+ */
+const CAP_PROBE_SPAN = 0.25;
 /**
  * CUBIC's curve is time-based: back at lastMax after K (1 s) and probing past it soon after, so
  * it spends a 429 every 2–3 s at any rate — 14 % of arrivals at 2 req/s, 4 % at 8 (simulated,
@@ -54,18 +62,26 @@ export function recordStep(
   if (feedback.reason === undefined) {
     s = sampleSuccess({ ...s, successes: s.successes + requests }, now, requests);
     if (s.phase === SLOW_START) return { ...s, window: s.window + requests, seen: Math.max(s.seen, inflight) };
-    s = widenCap(s, inflight);
+    s = regrowBurst(widenCap(s, inflight), tuning);
     if (s.told) return s;
     return grow(wasStale && s.phase === RAMP ? restartRamp(s, now, tuning) : s, now, tuning);
   }
   if (feedback.reason === 'rate-limit') {
+    const slots = Math.floor(s.window + LEVEL_EPSILON);
+    if (s.phase !== SLOW_START && slots >= 2 && inflight >= slots && s.window - slots < CAP_PROBE_SPAN) {
+      // Back a slot, outside the span: only the next crossing probes again (no ratchet).
+      return { ...s, window: slots - 1 + CAP_PROBE_SPAN, seen: Math.min(s.seen, slots - 1), level: 0 };
+    }
     // More in flight than any success ever had: a cap on attempts in flight, not on their rate.
     if (s.phase !== SLOW_START && s.seen > 0 && inflight > s.seen && (s.window === 0 || s.window > s.seen)) {
       return { ...s, window: s.seen, level: 0 };
     }
-    if (s.told) return { ...s, level: 0, epochAt: now, successes: 0 };
+    if (s.told) {
+      const emptied = { ...s, level: 0, epochAt: now, successes: 0 };
+      return wasStale ? emptied : shrinkBurst(emptied);
+    }
     if (s.phase === SLOW_START) return startRamp(s, now, tuning);
-    return wasStale ? s : cut(s, now, tuning);
+    return wasStale ? s : shrinkBurst(cut(s, now, tuning));
   }
   return s.phase === SLOW_START ? { ...s, window: s.window + requests } : s;
 }
@@ -90,7 +106,7 @@ function startRamp(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeSta
 function restartRamp(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
   const guess = (s.successes * MS_PER_S) / (Math.max(MIN_EPOCH_MS, now - s.epochAt) + tuning.rampHorizonMs);
   if (guess <= s.lastMax) return s;
-  return { ...s, rate: guess, burst: burstFor(guess, tuning), lastMax: guess };
+  return { ...s, rate: guess, burst: burstFor(guess, tuning, s.burstCap), lastMax: guess };
 }
 
 /**
@@ -121,7 +137,7 @@ function restart(s: ScopeState, now: number, rate: number, tuning: ThrottleTunin
   return {
     ...s,
     rate,
-    burst: burstFor(rate, tuning),
+    burst: burstFor(rate, tuning, s.burstCap),
     level: 0,
     // Slow start's window ends; a learned concurrency cap stays.
     window: s.phase === SLOW_START ? 0 : s.window,
@@ -148,7 +164,7 @@ function grow(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
       : cubicRate(s.lastMax, probeTime(s.lastMax, since, tuning), tuning);
   const guard = Math.max(s.lastMax, GROWTH_OVER_MEASURED * measuredRate(s, now));
   const rate = Math.max(tuning.minRatePerS, Math.min(curve, guard));
-  const burst = burstFor(rate, tuning);
+  const burst = burstFor(rate, tuning, s.burstCap);
   const grown = { ...s, rate, burst, level: Math.min(s.level, burst) };
   // The ramp measures afresh each doubling once it has heard back enough: measured since its
   // start, an exponential ramp's success rate lags it (past three doublings, twice the average

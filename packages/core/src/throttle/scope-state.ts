@@ -21,6 +21,8 @@
  *   sampleAt, sampled, recent  a sample of the success rate: successes since `sampleAt`, and
  *                              the last closed sample's rate (closed every 500 ms), which a
  *                              long epoch's cut and growth guard measure by too
+ *   burstCap                   the request bucket's size halved by a 429 on a paced scope and
+ *                              regrown by successes (burst-cap.ts); 0 once back to full
  *   seen                       the most attempts in flight (counting itself) at which a success
  *                              was recorded since slow start; after slow start `window` is a
  *                              learned concurrency cap (0: none)
@@ -80,6 +82,7 @@ export interface ScopeState {
   readonly sampleAt: number;
   readonly sampled: number;
   readonly recent: number;
+  readonly burstCap: number;
 }
 
 /** 0 slow start (window), 1 ramp (rate doubling from `lastMax`), 2 CUBIC around `lastMax`. */
@@ -152,10 +155,13 @@ export function initialScopeState(now: number, tuning: ThrottleTuning = DEFAULT_
     sampleAt: now,
     sampled: 0,
     recent: 0,
+    burstCap: 0,
   };
 }
 
-/** The request bucket's size for a rate: `burstWindowMs` worth, at least one request. */
-export function burstFor(ratePerS: number, tuning: ThrottleTuning): number {
-  return Math.max(1, (ratePerS * tuning.burstWindowMs) / 1000);
+/** The request bucket's size for a rate: `burstWindowMs` worth, at least one request, at most `cap` (0: none). */
+export function burstFor(ratePerS: number, tuning: ThrottleTuning, cap = 0): number {
+  const burst = Math.max(1, (ratePerS * tuning.burstWindowMs) / 1000);
+  // A capped bucket holds whole requests: a bucket of 1.2 lets one send follow another at 0.8 of the pace.
+  return cap > 0 ? Math.min(Math.max(1, Math.floor(cap + 1e-9)), burst) : burst;
 }

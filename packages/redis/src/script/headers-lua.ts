@@ -30,12 +30,15 @@ local function requestReading(s, r, stated)
     local granted = 0
     if now - s.epochAt >= 1000 then granted = (s.successes * 1000) / math.max(1, now - s.epochAt) end
     local rate = math.max(stated, granted)
-    local burst = burstFor(rate)
+    local burst = burstFor(rate, s.burstCap)
     local level = burst
     if s.rate > 0 then level = math.min(s.level, burst) end
     s.rate, s.burst, s.level, s.lastMax, s.window, s.phase, s.told = rate, burst, level, rate, 0, 2, 1
   end
-  if s.rate > 0 and r.remaining ~= nil then s.level = math.min(s.level, math.max(0, r.remaining - s.inflight)) end
+  if s.rate > 0 and r.remaining ~= nil then
+    local accrued = math.max(0, s.level - math.floor(s.level + 1e-9))
+    s.level = math.min(s.level, math.max(0, r.remaining - s.inflight) + accrued)
+  end
 end
 local function tokenReading(s, r, rate)
   if rate ~= nil then

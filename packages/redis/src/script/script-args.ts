@@ -25,6 +25,7 @@ export const STATE_FIELDS = [
   'sampleAt',
   'sampled',
   'recent',
+  'burstCap',
 ] as const satisfies readonly (keyof ScopeState)[];
 
 /** ARGV[3..12]: the key's TTL and the learning constants, fixed for one throttle. */

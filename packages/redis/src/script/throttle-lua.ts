@@ -40,7 +40,7 @@ local rampDoublingMs, rampHorizonMs, cubicK = tonumber(ARGV[10]), tonumber(ARGV[
 local EPS = 1e-9
 local FIELDS = { 'rate', 'burst', 'level', 'tokenRate', 'tokenBurst', 'tokenLevel', 'updatedAt', 'pausedUntil',
   'window', 'inflight', 'lastMax', 'epochAt', 'successes', 'stale', 'phase', 'told', 'seen',
-  'sampleAt', 'sampled', 'recent' }
+  'sampleAt', 'sampled', 'recent', 'burstCap' }
 
 local function load()
   local values = redis.call('HMGET', key, unpack(FIELDS))
@@ -64,7 +64,7 @@ end
 local function initial()
   return { rate = 0, burst = 0, level = 0, tokenRate = 0, tokenBurst = 0, tokenLevel = 0, updatedAt = now,
     pausedUntil = 0, window = initialWindow, inflight = 0, lastMax = 0, epochAt = now, successes = 0, stale = 0,
-    phase = 0, told = 0, seen = 0, sampleAt = now, sampled = 0, recent = 0 }
+    phase = 0, told = 0, seen = 0, sampleAt = now, sampled = 0, recent = 0, burstCap = 0 }
 end
 
 -- token-bucket.ts
@@ -76,7 +76,11 @@ local function msUntilLevel(level, need, rate)
   if rate <= 0 or level + EPS >= need then return 0 end
   return ((need - level) * 1000) / rate
 end
-local function burstFor(rate) return math.max(1, (rate * burstWindowMs) / 1000) end
+local function burstFor(rate, cap)
+  local b = math.max(1, (rate * burstWindowMs) / 1000)
+  if cap ~= nil and cap > 0 then b = math.min(math.max(1, math.floor(cap + 1e-9)), b) end
+  return b
+end
 
 -- acquire-step.ts
 local function refill(s)
@@ -118,7 +122,19 @@ end
 local function restart(s, rate)
   local window = s.window
   if s.phase == 0 then window = 0 end
-  s.rate, s.burst, s.level, s.window, s.epochAt, s.successes, s.stale = rate, burstFor(rate), 0, window, now, 0, s.inflight
+  s.rate, s.burst, s.level, s.window, s.epochAt, s.successes, s.stale = rate, burstFor(rate, s.burstCap), 0, window, now, 0, s.inflight
+end
+-- burst-cap.ts
+local function shrinkBurst(s)
+  s.burstCap = math.max(1, math.floor(s.burst / 2))
+  s.burst, s.level = math.min(s.burst, s.burstCap), math.min(s.level, s.burstCap)
+end
+local function regrowBurst(s)
+  if s.burstCap <= 0 or s.rate <= 0 then return end
+  local full = burstFor(s.rate)
+  if s.burstCap >= full then s.burstCap, s.burst = 0, full return end
+  s.burstCap = s.burstCap + 1 / math.max(64, 16 * s.burstCap)
+  s.burst = burstFor(s.rate, s.burstCap)
 end
 local function widenCap(s, inflight)
   s.seen = math.max(s.seen, inflight)
@@ -126,7 +142,7 @@ local function widenCap(s, inflight)
 end
 local function restartRamp(s)
   local guess = (s.successes * 1000) / (math.max(1, now - s.epochAt) + rampHorizonMs)
-  if guess > s.lastMax then s.rate, s.burst, s.lastMax = guess, burstFor(guess), guess end
+  if guess > s.lastMax then s.rate, s.burst, s.lastMax = guess, burstFor(guess, s.burstCap), guess end
 end
 local function startRamp(s)
   local elapsed = math.max(1, now - s.epochAt) + rampHorizonMs
@@ -156,7 +172,7 @@ local function grow(s)
   end
   local guard = math.max(s.lastMax, 2 * measuredRate(s, math.huge))
   local rate = math.max(minRate, math.min(curve, guard))
-  local burst = burstFor(rate)
+  local burst = burstFor(rate, s.burstCap)
   s.rate, s.burst, s.level = rate, burst, math.min(s.level, burst)
   if s.phase == 1 and since >= rampDoublingMs and s.successes >= 8 then
     s.lastMax, s.epochAt, s.successes = rate, now, 0
@@ -178,17 +194,26 @@ local function record(s, cancelled, outcome, requests, readings)
       s.window, s.seen = s.window + requests, math.max(s.seen, inflight)
     else
       widenCap(s, inflight)
+      regrowBurst(s)
       if s.told == 0 then
         if wasStale and s.phase == 1 then restartRamp(s) end
         grow(s)
       end
     end
   elseif outcome == 'l' then
-    if s.phase ~= 0 and s.seen > 0 and inflight > s.seen and (s.window == 0 or s.window > s.seen) then
+    local slots = math.floor(s.window + EPS)
+    if s.phase ~= 0 and slots >= 2 and inflight >= slots and s.window - slots < 0.25 then
+      s.window, s.seen, s.level = slots - 1 + 0.25, math.min(s.seen, slots - 1), 0
+    elseif s.phase ~= 0 and s.seen > 0 and inflight > s.seen and (s.window == 0 or s.window > s.seen) then
       s.window, s.level = s.seen, 0
-    elseif s.told == 1 then s.level, s.epochAt, s.successes = 0, now, 0
+    elseif s.told == 1 then
+      s.level, s.epochAt, s.successes = 0, now, 0
+      if not wasStale then shrinkBurst(s) end
     elseif s.phase == 0 then startRamp(s)
-    elseif not wasStale then cut(s) end
+    elseif not wasStale then
+      cut(s)
+      shrinkBurst(s)
+    end
   elseif s.phase == 0 then
     s.window = s.window + requests
   end

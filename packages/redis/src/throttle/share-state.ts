@@ -62,6 +62,7 @@ export function shareOf(view: SharedView, now: number, held: number, tuning: Thr
     sampleAt: now,
     sampled: 0,
     recent: s.recent * share,
+    burstCap: 0,
   };
 }
 
