@@ -4,6 +4,7 @@ import { isStaunchError, matchRule } from '@staunch/core';
 import { createFetch } from '@staunch/fetch';
 import { resolvePolicy } from '@staunch/presets';
 import { startFaultServer } from '@staunch/testing';
+import { failoverDemo } from './demo-failover.js';
 import { race } from './demo-race.js';
 import { SEED_SCENARIOS, type SeedScenario, seedBody } from './seed-scenarios.js';
 import { renderTable } from './table.js';
@@ -53,6 +54,7 @@ try {
   await server.close();
 }
 await race();
+await failoverDemo();
 
 async function play(scenario: SeedScenario, id: string): Promise<Row> {
   const failure = {
