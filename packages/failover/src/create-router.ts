@@ -23,6 +23,7 @@ import { chainFrom, nextTarget, slotsByHeadroom } from './chain/route-order.js';
 import { outcomeOf, type Permits, settleBreakers, skippedOutcome } from './chain/settle-breakers.js';
 import { type EngineEvents, mergeEngineEvents } from './engine-events.js';
 import { attachRoute, type RouteReport, type TargetOutcome } from './route-report.js';
+import { createRouteTelemetry, type RouteTelemetry } from './route-telemetry.js';
 
 /** The request as the adapter prepared it. */
 export interface RouteRequest {
@@ -56,12 +57,15 @@ export interface Router extends EngineEvents {
   readonly onRoute: Event<RouteReport>;
   /** A target's breaker state, or one of its keys'. */
   breakerState(target: string, key?: number): BreakerState;
+  /** Which target and key each engine call went to, each routed call's end, and the breakers' states. */
+  readonly telemetry: RouteTelemetry;
 }
 
 /** Builds the chain (one engine and breaker per target, one breaker per key, a shared throttle). */
 export function createRouter(options: RouterOptions): Router {
   const chain = resolveChain(options);
   const route = createEmitter<RouteReport>();
+  const telemetry = createRouteTelemetry(chain.targets);
   const entryOf = (url: string): { target: Target; rest: string } | undefined => {
     let best: { target: Target; rest: string } | undefined;
     for (const target of chain.targets) {
@@ -76,6 +80,7 @@ export function createRouter(options: RouterOptions): Router {
     engines: chain.targets.map((t) => t.engine),
     matches: (url) => entryOf(url) !== undefined,
     onRoute: route.event,
+    telemetry,
     breakerState(name, key) {
       const target = chain.targets.find((t) => t.name === name);
       if (target === undefined) throw new RangeError(`No target is named ${JSON.stringify(name)}.`);
@@ -85,9 +90,13 @@ export function createRouter(options: RouterOptions): Router {
       const entry = entryOf(request.url);
       if (entry === undefined)
         throw new RangeError(`${request.url} matches no target's baseURL: send it without the router.`);
-      const result = await runChain(chain, entry, request, run, call);
+      const token = {};
+      const tag = (info: RequestInfo, target: Target, slot: Slot) =>
+        telemetry.tag(info, { route: token, target: target.name, key: slot.index });
+      const result = await runChain(chain, entry, request, run, call, tag);
       attachRoute(result.value, result.report);
       route.emit(result.report);
+      telemetry.end(token, result.report);
       return result.result;
     },
   };
@@ -99,6 +108,7 @@ async function runChain<T>(
   request: RouteRequest,
   run: (destination: Destination) => AttemptFunction<T>,
   call: RouteCallOptions,
+  tag: (request: RequestInfo, target: Target, slot: Slot) => RequestInfo,
 ): Promise<{ result: CallResult<T>; value: unknown; report: RouteReport }> {
   const { clock, throttle } = chain;
   const started = clock.now();
@@ -136,7 +146,11 @@ async function runChain<T>(
       cost: call.cost,
       replayable: request.replayable,
       policy: hasAlternative(remaining, target, slot) ? target.onward : undefined,
-      request: { method: call.request?.method ?? 'POST', url: destination.url, model: destination.model },
+      request: tag(
+        { method: call.request?.method ?? 'POST', url: destination.url, model: destination.model },
+        target,
+        slot,
+      ),
     });
     const done = execution.then((result) => {
       slot.inflight -= 1;

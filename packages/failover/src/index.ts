@@ -10,7 +10,9 @@ export { createRouter, type RouteCallOptions, type RouteRequest, type Router } f
 export { type EngineEvents, mergeEngineEvents } from './engine-events.js';
 export { FailoverError, isFailoverError } from './failover-error.js';
 export { type RouteReport, routeOf, type TargetOutcome } from './route-report.js';
+export type { BreakerReading, RouteEnd, RouteLeg, RouteTelemetry } from './route-telemetry.js';
 export {
+  type AdapterEvents,
   adapterEvents,
   FAILOVER_OPTION_KEYS,
   type FailoverOptions,

@@ -3,6 +3,7 @@ import type { ChainOptions, RouterOptions } from './chain/resolve-chain.js';
 import type { TargetOptions } from './chain/target-options.js';
 import { createRouter, type Router } from './create-router.js';
 import { type EngineEvents, mergeEngineEvents } from './engine-events.js';
+import type { RouteTelemetry } from './route-telemetry.js';
 
 /** The options an adapter adds to its own for failover. */
 export interface FailoverOptions {
@@ -31,7 +32,19 @@ export function routerFromOptions(
   });
 }
 
+/** What an adapter exposes of its engines: their events, and with targets, what telemetry reads of the chain. */
+export interface AdapterEvents extends EngineEvents {
+  readonly routes: RouteTelemetry | undefined;
+}
+
 /** The adapter engine's events merged with those of every target's engine. */
-export function adapterEvents(engine: Engine, router: Router | undefined): EngineEvents {
-  return router === undefined ? engine : mergeEngineEvents([engine, ...router.engines]);
+export function adapterEvents(engine: Engine, router: Router | undefined): AdapterEvents {
+  return router === undefined
+    ? { ...pickEvents(engine), routes: undefined }
+    : { ...mergeEngineEvents([engine, ...router.engines]), routes: router.telemetry };
+}
+
+function pickEvents(engine: Engine): EngineEvents {
+  const { onCallStart, onAttemptStart, onAttempt, onRetry, onGiveUp, onSuccess, wrapAttempt } = engine;
+  return { onCallStart, onAttemptStart, onAttempt, onRetry, onGiveUp, onSuccess, wrapAttempt };
 }
