@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { barPanels } from '../src/svg/bar-panels.js';
 import { lineChart } from '../src/svg/line-chart.js';
 import { niceTicks } from '../src/svg/nice-ticks.js';
 import { xmlProblems } from './support/xml-well-formed.js';
@@ -51,5 +52,33 @@ describe('niceTicks', () => {
     expect(niceTicks(50)).toEqual([0, 10, 20, 30, 40, 50]);
     expect(niceTicks(7.3)).toEqual([0, 2, 4, 6, 8]);
     expect(niceTicks(0)).toEqual([0, 1]);
+  });
+});
+
+describe('barPanels', () => {
+  const svg = barPanels('F <bench> & co', [
+    {
+      title: 'p99',
+      unit: 'ms',
+      bars: [
+        { name: 'a & b', value: 316 },
+        { name: 'c', value: 3009 },
+      ],
+    },
+    {
+      title: 'share',
+      unit: 'of capacity',
+      bars: [
+        { name: 'a & b', value: 0.984 },
+        { name: 'c', value: 0 },
+      ],
+    },
+  ]);
+
+  it('is well-formed XML with one bar per contender and panel, and escaped text', () => {
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg.match(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill=/g)).toHaveLength(6);
+    expect(svg).toContain('F &lt;bench&gt; &amp; co');
+    expect(svg).toContain('0.984');
   });
 });

@@ -1,9 +1,10 @@
 // `pnpm bench --failover [--quick] [--runs 3]`: the failover scenarios F1, F2, F3, F5, Staunch's
 // chain against cockatiel breakers with a hand-written fallback, on fresh loopback servers per run;
-// writes bench/results/failover.md and failover.json.
+// writes bench/results/failover.md, failover.json and failover.svg.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FAILOVER_CHART, failoverChart } from './chart.js';
 import { CONTENDERS } from './contenders.js';
 import { failoverReport } from './report.js';
 import { FAILOVER_SCENARIOS, type FailoverRun } from './scenarios.js';
@@ -31,10 +32,12 @@ export async function failoverMain(argv: readonly string[]): Promise<void> {
     }
   }
   const command = `pnpm bench ${argv.join(' ')}`.trim();
-  const document = failoverReport(results, command, runs);
+  const document = failoverReport(results, command, runs, quick ? 'failover-quick.svg' : FAILOVER_CHART);
   console.log(document);
   const outDir = resolve(import.meta.dirname, '../../results');
   const name = quick ? 'failover-quick' : 'failover';
   writeFileSync(join(outDir, `${name}.md`), document);
   writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  // The quick run's chart goes beside its tables under its own name, like them.
+  writeFileSync(join(outDir, quick ? 'failover-quick.svg' : FAILOVER_CHART), failoverChart(results));
 }

@@ -11,12 +11,20 @@ function spread(values: readonly number[], digits: number): string {
 }
 
 /** Markdown: per scenario, each contender's ratio to capacity, calls lost and what reached the primary. */
-export function failoverReport(results: readonly FailoverRun[], command: string, runs: number): string {
+export function failoverReport(
+  results: readonly FailoverRun[],
+  command: string,
+  runs: number,
+  chart = 'failover.svg',
+): string {
   const lines = [
     '# Failover bench',
     '',
     `\`${command}\` — ${runs} run(s), each on fresh loopback servers; Node ${process.version}, ${cpus().length} CPU(s).`,
     'Ratio: successes per second ÷ the capacity available (the load offered when the healthy providers can serve all of it).',
+    '',
+    `![Staunch against cockatiel + fallback, per measure](${chart})`,
+    '',
     'Median (min–max) over the runs. Peer: cockatiel 3.2.1 `circuitBreaker(…, { halfOpenAfter: 10 * 1000, breaker: new ConsecutiveBreaker(5) })` per destination, with a hand-written fallback to the next.',
     '',
   ];
