@@ -32,6 +32,7 @@ const SHARED: ScopeState = {
   sampled: 0,
   recent: 0,
   burstCap: 0,
+  claimAt: 0,
 };
 
 /** A throttle that has seen SHARED on four processes and holds one attempt Redis granted. */

@@ -6,6 +6,7 @@ import { epochRate, measuredRate, sampleSuccess } from './epoch-rate.js';
 import { burstFor, CUBIC, RAMP, type ScopeState, SLOW_START, type ThrottleTuning } from './scope-state.js';
 import type { ThrottleFeedback } from './throttle.js';
 import { LEVEL_EPSILON } from './token-bucket.js';
+import { windowHold } from './window-hold.js';
 
 const MS_PER_S = 1000;
 /** An epoch shorter than this still measures over this long. */
@@ -67,6 +68,9 @@ export function recordStep(
     return grow(wasStale && s.phase === RAMP ? restartRamp(s, now, tuning) : s, now, tuning);
   }
   if (feedback.reason === 'rate-limit') {
+    const held = windowHold(s, now, feedback.retryAfterMs, tuning);
+    if (held.hold) return held.state;
+    s = held.state;
     const slots = Math.floor(s.window + LEVEL_EPSILON);
     if (s.phase !== SLOW_START && slots >= 2 && inflight >= slots && s.window - slots < CAP_PROBE_SPAN) {
       // Back a slot, outside the span: only the next crossing probes again (no ratchet).

@@ -23,6 +23,8 @@
  *                              long epoch's cut and growth guard measure by too
  *   burstCap                   the request bucket's size halved by a 429 on a paced scope and
  *                              regrown by successes (burst-cap.ts); 0 once back to full
+ *   claimAt                    the instant the last rate-limit 429's server wait named (≥ 2 s),
+ *                              0 if none: two that agree are a window's boundary (window-hold.ts)
  *   seen                       the most attempts in flight (counting itself) at which a success
  *                              was recorded since slow start; after slow start `window` is a
  *                              learned concurrency cap (0: none)
@@ -83,6 +85,7 @@ export interface ScopeState {
   readonly sampled: number;
   readonly recent: number;
   readonly burstCap: number;
+  readonly claimAt: number;
 }
 
 /** 0 slow start (window), 1 ramp (rate doubling from `lastMax`), 2 CUBIC around `lastMax`. */
@@ -156,6 +159,7 @@ export function initialScopeState(now: number, tuning: ThrottleTuning = DEFAULT_
     sampled: 0,
     recent: 0,
     burstCap: 0,
+    claimAt: 0,
   };
 }
 

@@ -137,7 +137,7 @@ local function writeShare(v)
   redis.call('HSET', key, 'rate', fmt(v[1]), 'burst', fmt(burstOf(v[1], v[13])), 'level', fmt(v[2]),
     'tokenRate', fmt(v[3]), 'tokenBurst', fmt(tokenBurstOf(v[3])), 'tokenLevel', fmt(v[4]), 'updatedAt', fmt(now),
     'pausedUntil', fmt(pausedUntil), 'window', fmt(v[6]), 'inflight', fmt(num('inflight') or 0), 'lastMax', fmt(v[7]),
-    'epochAt', fmt(now - v[8]), 'successes', fmt(v[9]), 'stale', fmt(0), 'phase', fmt(v[10]), 'told', fmt(v[11]), 'seen', fmt(0), 'sampleAt', fmt(now), 'sampled', fmt(0), 'recent', fmt(0), 'burstCap', fmt(0),
+    'epochAt', fmt(now - v[8]), 'successes', fmt(v[9]), 'stale', fmt(0), 'phase', fmt(v[10]), 'told', fmt(v[11]), 'seen', fmt(0), 'sampleAt', fmt(now), 'sampled', fmt(0), 'recent', fmt(0), 'burstCap', fmt(0), 'claimAt', fmt(0),
     'rebuiltAt', fmt(now), 'b:' .. id, fmt(now))
   redis.call('PEXPIRE', key, ttl)
   return true

@@ -26,6 +26,7 @@ export const STATE_FIELDS = [
   'sampled',
   'recent',
   'burstCap',
+  'claimAt',
 ] as const satisfies readonly (keyof ScopeState)[];
 
 /** ARGV[3..12]: the key's TTL and the learning constants, fixed for one throttle. */
@@ -59,7 +60,8 @@ export function recordArgs(feedback: ThrottleFeedback): string[] {
   const outcome = feedback.reason === undefined ? 's' : feedback.reason === 'rate-limit' ? 'l' : 'o';
   const args = [
     feedback.cancelled ? '1' : '0',
-    outcome,
+    // A rate-limit 429's server wait rides on its letter ('l2000'): the argument positions stay.
+    outcome === 'l' && feedback.retryAfterMs !== undefined ? `l${num(feedback.retryAfterMs)}` : outcome,
     String(feedback.cost.requests),
     String(feedback.rateLimits.length),
   ];

@@ -40,7 +40,7 @@ local rampDoublingMs, rampHorizonMs, cubicK = tonumber(ARGV[10]), tonumber(ARGV[
 local EPS = 1e-9
 local FIELDS = { 'rate', 'burst', 'level', 'tokenRate', 'tokenBurst', 'tokenLevel', 'updatedAt', 'pausedUntil',
   'window', 'inflight', 'lastMax', 'epochAt', 'successes', 'stale', 'phase', 'told', 'seen',
-  'sampleAt', 'sampled', 'recent', 'burstCap' }
+  'sampleAt', 'sampled', 'recent', 'burstCap', 'claimAt' }
 
 local function load()
   local values = redis.call('HMGET', key, unpack(FIELDS))
@@ -64,7 +64,7 @@ end
 local function initial()
   return { rate = 0, burst = 0, level = 0, tokenRate = 0, tokenBurst = 0, tokenLevel = 0, updatedAt = now,
     pausedUntil = 0, window = initialWindow, inflight = 0, lastMax = 0, epochAt = now, successes = 0, stale = 0,
-    phase = 0, told = 0, seen = 0, sampleAt = now, sampled = 0, recent = 0, burstCap = 0 }
+    phase = 0, told = 0, seen = 0, sampleAt = now, sampled = 0, recent = 0, burstCap = 0, claimAt = 0 }
 end
 
 -- token-bucket.ts
@@ -178,7 +178,17 @@ local function grow(s)
     s.lastMax, s.epochAt, s.successes = rate, now, 0
   end
 end
-local function record(s, cancelled, outcome, requests, readings)
+-- window-hold.ts: two 429s naming the same instant ≥ 2 s away are a window's boundary
+local function windowHold(s, retryAfterMs)
+  if retryAfterMs == nil or retryAfterMs < 2000 then return false end
+  local at = now + retryAfterMs
+  local agrees = s.claimAt > now and math.abs(at - s.claimAt) <= 1000
+  if not agrees then s.claimAt = at return false end
+  local untilAt = math.min(at, s.claimAt, now + maxPauseMs)
+  s.claimAt, s.pausedUntil, s.level = at, math.max(s.pausedUntil, untilAt), 0
+  return true
+end
+local function record(s, cancelled, outcome, requests, readings, retryAfterMs)
   refill(s)
   local wasStale = s.stale > 0
   local inflight = s.inflight
@@ -202,7 +212,9 @@ local function record(s, cancelled, outcome, requests, readings)
     end
   elseif outcome == 'l' then
     local slots = math.floor(s.window + EPS)
-    if s.phase ~= 0 and slots >= 2 and inflight >= slots and s.window - slots < 0.25 then
+    if windowHold(s, retryAfterMs) then
+      -- held until the boundary; no cut
+    elseif s.phase ~= 0 and slots >= 2 and inflight >= slots and s.window - slots < 0.25 then
       s.window, s.seen, s.level = slots - 1 + 0.25, math.min(s.seen, slots - 1), 0
     elseif s.phase ~= 0 and s.seen > 0 and inflight > s.seen and (s.window == 0 or s.window > s.seen) then
       s.window, s.level = s.seen, 0
@@ -235,7 +247,9 @@ if op == 'r' then
       resetMs = tonumber(ARGV[i + 3]), windowSeconds = tonumber(ARGV[i + 4]) }
     i = i + 5
   end
-  record(s, ARGV[13] == '1', ARGV[14], tonumber(ARGV[15]), readings)
+  -- the outcome letter, then a rate-limit 429's server wait in ms when it stated one ('l2000')
+  local outcome, waited = string.match(ARGV[14], '^(%a)(.*)$')
+  record(s, ARGV[13] == '1', outcome, tonumber(ARGV[15]), readings, tonumber(waited))
   save(s)
   return 'ok'
 end

@@ -63,6 +63,7 @@ export function shareOf(view: SharedView, now: number, held: number, tuning: Thr
     sampled: 0,
     recent: s.recent * share,
     burstCap: 0,
+    claimAt: 0,
   };
 }
 

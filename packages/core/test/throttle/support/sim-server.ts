@@ -17,6 +17,8 @@ export interface SimServerOptions {
    * server a per-minute preset misreads). @default 'per-minute'
    */
   readonly limitHeader?: 'per-minute' | 'bucket-size';
+  /** A fixed window instead of a bucket: rate × windowMs ÷ 1000 per window, cleared at each boundary. */
+  readonly windowMs?: number;
   /** A concurrency cap instead of a bucket: 429 when this many admitted attempts are in flight. */
   readonly maxConcurrent?: number;
   /** Service time range, ms. @default [10, 30] */
@@ -48,6 +50,16 @@ export function simServer(options: SimServerOptions): SimServer {
     typeof options.ratePerS === 'number' ? options.ratePerS : options.ratePerS(now);
   let tokens = burst;
   let admitted = 0;
+  let windowIndex = -1;
+  let windowUsed = 0;
+  /** For a fixed window: ms to its end, or undefined while it has room. */
+  const windowFull = (now: number): number | undefined => {
+    const windowMs = options.windowMs as number;
+    const index = Math.floor(now / windowMs);
+    if (index !== windowIndex) [windowIndex, windowUsed] = [index, 0];
+    if (windowUsed < Math.floor((rateAt(now) * windowMs) / MS_PER_S)) return undefined;
+    return (index + 1) * windowMs - now;
+  };
   let updatedAt = clock.now();
   const arrivals: { at: number; request: number; status: number }[] = [];
 
@@ -69,8 +81,11 @@ export function simServer(options: SimServerOptions): SimServer {
     if (options.outage?.(now)) return { status: 503, headers: {} };
     refill(now);
     const cap = options.maxConcurrent;
-    if (cap !== undefined ? admitted >= cap : tokens < 1) {
-      const waitMs = ((1 - tokens) * MS_PER_S) / rateAt(now);
+    const windowWait = options.windowMs === undefined ? undefined : windowFull(now);
+    const refused =
+      options.windowMs !== undefined ? windowWait !== undefined : cap !== undefined ? admitted >= cap : tokens < 1;
+    if (refused) {
+      const waitMs = windowWait ?? ((1 - tokens) * MS_PER_S) / rateAt(now);
       if (options.hint === 'retry-after')
         return { status: 429, headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) } };
       if (options.hint === 'openai') {
@@ -81,6 +96,7 @@ export function simServer(options: SimServerOptions): SimServer {
     const fault = options.fault?.(request, random);
     if (fault !== undefined) return { status: fault, headers: {} };
     tokens -= 1;
+    windowUsed += 1;
     return { status: 200, headers: options.hint === 'openai' ? limitHeaders(now) : {} };
   };
 
