@@ -110,15 +110,10 @@ export function attachStaunch(
     instance.interceptors.request.eject(request);
     instance.interceptors.response.eject(response);
   };
-  const events = adapterEvents(engine, router);
+  // The engine's (or the chain's merged) event members; the route telemetry is not exposed yet.
+  const { routes: _routes, ...events } = adapterEvents(engine, router);
   return Object.assign(detach, {
-    onCallStart: events.onCallStart,
-    onAttemptStart: events.onAttemptStart,
-    onAttempt: events.onAttempt,
-    onRetry: events.onRetry,
-    onGiveUp: events.onGiveUp,
-    onSuccess: events.onSuccess,
-    wrapAttempt: events.wrapAttempt,
+    ...events,
     policy: engine.policy,
   });
 }

@@ -132,15 +132,10 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
         );
     return retainSignal(settle(result, options.throwHttpErrors ?? false), signal);
   };
-  const events = adapterEvents(engine, router);
+  // The engine's (or the chain's merged) event members; the route telemetry is not exposed yet.
+  const { routes: _routes, ...events } = adapterEvents(engine, router);
   return Object.assign(staunchFetch, {
-    onCallStart: events.onCallStart,
-    onAttemptStart: events.onAttemptStart,
-    onAttempt: events.onAttempt,
-    onRetry: events.onRetry,
-    onGiveUp: events.onGiveUp,
-    onSuccess: events.onSuccess,
-    wrapAttempt: events.wrapAttempt,
+    ...events,
     policy: engine.policy,
     onRoute: router?.onRoute ?? NO_ROUTES,
   });

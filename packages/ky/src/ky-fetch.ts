@@ -118,15 +118,10 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
     const response = settle(result, request, notes.staunch?.typedErrors ?? options.typedErrors ?? false);
     return retainSignals(response, [request, lastAttempt], notes.signals);
   };
-  const events = adapterEvents(engine, router);
+  // The engine's (or the chain's merged) event members; the route telemetry is not exposed yet.
+  const { routes: _routes, ...events } = adapterEvents(engine, router);
   return Object.assign(kyFetch, {
-    onCallStart: events.onCallStart,
-    onAttemptStart: events.onAttemptStart,
-    onAttempt: events.onAttempt,
-    onRetry: events.onRetry,
-    onGiveUp: events.onGiveUp,
-    onSuccess: events.onSuccess,
-    wrapAttempt: events.wrapAttempt,
+    ...events,
     policy: engine.policy,
   });
 }
