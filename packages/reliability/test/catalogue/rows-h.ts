@@ -1,5 +1,6 @@
 import type { FaultStep } from '@staunch/testing';
 import { DISTINCT_KEYS_CASES } from './load-distinct-keys.js';
+import { HERD_CASES } from './load-herd.js';
 import { ONE_KEY_CASES } from './load-one-key.js';
 import { SHARED_SIGNAL_CASES } from './load-shared-signal.js';
 import { TWO_KEYS_CASES } from './load-two-keys.js';
@@ -27,16 +28,7 @@ export const ROWS_H: readonly Row[] = [
   {
     id: 'H46',
     title: 'Thundering herd after recovery (20 clients, server down for their first attempts)',
-    cases: [
-      {
-        name: 'herd',
-        defaults: true,
-        concurrency: 20,
-        policy: { backoff: { baseMs: 100, capMs: 500 } },
-        steps: storm(20, { status: 503 }),
-        expect: { arrivals: [40, 60], outcome: '200' },
-      },
-    ],
+    cases: HERD_CASES,
   },
   {
     id: 'H47',
