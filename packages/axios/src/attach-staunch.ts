@@ -11,7 +11,13 @@ import {
   STREAM_GUARD_OPTION_KEYS,
   type StreamGuardOptions,
 } from '@staunch/core';
-import { adapterEvents, FAILOVER_OPTION_KEYS, type FailoverOptions, routerFromOptions } from '@staunch/failover';
+import {
+  adapterEvents,
+  FAILOVER_OPTION_KEYS,
+  type FailoverOptions,
+  type RouteTelemetry,
+  routerFromOptions,
+} from '@staunch/failover';
 import {
   createPolicyEngine,
   type PolicyOption,
@@ -59,7 +65,10 @@ export type DetachStaunch = (() => void) &
   Pick<
     Engine,
     'onCallStart' | 'onAttemptStart' | 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'wrapAttempt' | 'policy'
-  >;
+  > & {
+    /** With `targets`: which target and key each engine call went to, and the breakers (what `@staunch/otel` reads). */
+    readonly routes: RouteTelemetry | undefined;
+  };
 
 /**
  * Installs Staunch on an axios instance. The request interceptor swaps the request's adapter for
@@ -110,10 +119,9 @@ export function attachStaunch(
     instance.interceptors.request.eject(request);
     instance.interceptors.response.eject(response);
   };
-  // The engine's (or the chain's merged) event members; the route telemetry is not exposed yet.
-  const { routes: _routes, ...events } = adapterEvents(engine, router);
+  // The engine's (or the chain's merged) event members, and the chain's route telemetry.
   return Object.assign(detach, {
-    ...events,
+    ...adapterEvents(engine, router),
     policy: engine.policy,
   });
 }

@@ -22,6 +22,7 @@ import {
   FAILOVER_OPTION_KEYS,
   type FailoverOptions,
   type RouteReport,
+  type RouteTelemetry,
   routerFromOptions,
 } from '@staunch/failover';
 import { createPolicyEngine, policyByHost, STAUNCH_OPTION_KEYS, type StaunchOptions } from '@staunch/presets';
@@ -65,6 +66,8 @@ export type StaunchFetch = FetchFunction &
   > & {
     /** With `targets`: each routed call's report (which target and key served, the attempts at each). */
     readonly onRoute: Event<RouteReport>;
+    /** With `targets`: which target and key each engine call went to, and the breakers (what `@staunch/otel` reads). */
+    readonly routes: RouteTelemetry | undefined;
   };
 
 /**
@@ -132,10 +135,9 @@ export function createFetch(options: StaunchFetchOptions = {}): StaunchFetch {
         );
     return retainSignal(settle(result, options.throwHttpErrors ?? false), signal);
   };
-  // The engine's (or the chain's merged) event members; the route telemetry is not exposed yet.
-  const { routes: _routes, ...events } = adapterEvents(engine, router);
+  // The engine's (or the chain's merged) event members, and the chain's route telemetry.
   return Object.assign(staunchFetch, {
-    ...events,
+    ...adapterEvents(engine, router),
     policy: engine.policy,
     onRoute: router?.onRoute ?? NO_ROUTES,
   });

@@ -14,7 +14,7 @@ import {
   type StreamGuardOptions,
   scopeKey,
 } from '@staunch/core';
-import { adapterEvents, type FailoverOptions, routerFromOptions } from '@staunch/failover';
+import { adapterEvents, type FailoverOptions, type RouteTelemetry, routerFromOptions } from '@staunch/failover';
 import { createPolicyEngine, policyByHost, resolvePolicy, type StaunchOptions } from '@staunch/presets';
 import { TimeoutError } from 'ky';
 import { retainSignals } from './caller-signal.js';
@@ -49,7 +49,10 @@ export type StaunchKyFetch = FetchFunction &
   Pick<
     Engine,
     'onCallStart' | 'onAttemptStart' | 'onAttempt' | 'onRetry' | 'onGiveUp' | 'onSuccess' | 'wrapAttempt' | 'policy'
-  >;
+  > & {
+    /** With `targets`: which target and key each engine call went to, and the breakers (what `@staunch/otel` reads). */
+    readonly routes: RouteTelemetry | undefined;
+  };
 
 /**
  * Builds the fetch handed to ky. `notesOf(request)` gives what ky's hooks learnt of the request:
@@ -118,10 +121,9 @@ export function createKyFetch(options: StaunchKyOptions, notesOf: (request: Requ
     const response = settle(result, request, notes.staunch?.typedErrors ?? options.typedErrors ?? false);
     return retainSignals(response, [request, lastAttempt], notes.signals);
   };
-  // The engine's (or the chain's merged) event members; the route telemetry is not exposed yet.
-  const { routes: _routes, ...events } = adapterEvents(engine, router);
+  // The engine's (or the chain's merged) event members, and the chain's route telemetry.
   return Object.assign(kyFetch, {
-    ...events,
+    ...adapterEvents(engine, router),
     policy: engine.policy,
   });
 }

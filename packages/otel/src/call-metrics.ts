@@ -10,7 +10,14 @@ const ATTEMPT_BUCKETS = [1, 2, 3, 4, 5, 6, 8, 10];
 const MAX_GAUGE_SCOPES = 1000;
 
 /** The attributes metrics keep: few values each (no URL, no scope), so series stay bounded. */
-const METRIC_KEYS = ['staunch.policy', 'http.request.method', 'server.address', 'gen_ai.system'] as const;
+const METRIC_KEYS = [
+  'staunch.policy',
+  'http.request.method',
+  'server.address',
+  'gen_ai.system',
+  'staunch.target',
+  'staunch.key_index',
+] as const;
 
 export function metricAttributes(attributes: Attributes): Attributes {
   const kept: Attributes = {};

@@ -44,8 +44,8 @@ export class CallSpans {
     return this.#open.get(call)?.attributes;
   }
 
-  start(call: CallInfo, attributes: Attributes): void {
-    const parent = context.active();
+  /** Opens the call's span under `parent` (a failover route's span) or what is current now. */
+  start(call: CallInfo, attributes: Attributes, parent: Context = context.active()): void {
     const span = this.tracer.startSpan(
       `staunch ${spanMethod(call)}`,
       { kind: SpanKind.INTERNAL, attributes: { ...attributes, 'staunch.max_attempts': call.maxAttempts } },

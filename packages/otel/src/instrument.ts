@@ -1,9 +1,12 @@
 import { type Attributes, metrics, trace } from '@opentelemetry/api';
 import { ConfigError, type Disposable, type Engine } from '@staunch/core';
+import type { RouteTelemetry } from '@staunch/failover';
+import { breakerGauge } from './breaker-gauge.js';
 import { CallMetrics, metricAttributes } from './call-metrics.js';
 import { CallSpans } from './call-spans.js';
 import { type InstrumentOptions, resolveInstrumentOptions } from './instrument-options.js';
 import { requestAttributes } from './request-attributes.js';
+import { legAttributes, RouteSpans } from './route-spans.js';
 
 /** The instrumentation scope name spans and metrics are reported under. */
 export const INSTRUMENTATION_NAME = '@staunch/otel';
@@ -15,8 +18,11 @@ const EVENTS = ['onCallStart', 'onAttemptStart', 'onAttempt', 'onRetry', 'onGive
  * What `instrument` takes: anything that exposes the engine's events — the function
  * `createFetch` returns, ky's `staunchKy(...)` fetch, what `attachStaunch` returns, or an engine.
  * Without `wrapAttempt`, spans still nest as documented, but an HTTP client's own spans cannot.
+ * With `routes` (an adapter given `targets`), each routed call gets a route span over its legs,
+ * each leg names its target and key index, and the breakers are measured.
  */
-export type InstrumentTarget = Pick<Engine, (typeof EVENTS)[number]> & Partial<Pick<Engine, 'wrapAttempt'>>;
+export type InstrumentTarget = Pick<Engine, (typeof EVENTS)[number]> &
+  Partial<Pick<Engine, 'wrapAttempt'>> & { readonly routes?: RouteTelemetry | undefined };
 
 /**
  * Traces and measures every call the target makes: a span per call, a span per attempt under it,
@@ -32,6 +38,13 @@ export function instrument(target: InstrumentTarget, options?: InstrumentOptions
       );
     }
   }
+  const { routes } = target;
+  if (routes !== undefined && (typeof routes?.legOf !== 'function' || typeof routes.breakers !== 'function')) {
+    throw new ConfigError(
+      'target.routes',
+      "expected a failover chain's route telemetry: pass what the adapter returns as is.",
+    );
+  }
   const resolved = resolveInstrumentOptions(options);
   const tracer = (resolved.tracerProvider ?? trace.getTracerProvider()).getTracer(
     INSTRUMENTATION_NAME,
@@ -44,10 +57,17 @@ export function instrument(target: InstrumentTarget, options?: InstrumentOptions
   const spans = new CallSpans(tracer, resolved.clientSpans);
   const measures = new CallMetrics(meter, resolved.throttle);
   const kept = (attributes: Attributes | undefined): Attributes => metricAttributes(attributes ?? {});
+  const routeSpans = routes === undefined ? undefined : new RouteSpans(tracer);
 
   const subscriptions: Disposable[] = [
     target.onCallStart(({ call }) => {
-      spans.start(call, requestAttributes(call, resolved.redactQueryKeys));
+      const leg = routes?.legOf(call);
+      const attributes = requestAttributes(call, resolved.redactQueryKeys);
+      if (leg === undefined || routeSpans === undefined) spans.start(call, attributes);
+      else {
+        const own = { ...attributes, ...legAttributes(leg) };
+        spans.start(call, own, routeSpans.enter(call, leg, attributes));
+      }
       measures.seen(call.scope, call.policy);
     }),
     target.onAttemptStart((event) => spans.attemptStart(event)),
@@ -68,6 +88,12 @@ export function instrument(target: InstrumentTarget, options?: InstrumentOptions
       spans.giveUp(event);
     }),
   ];
+  if (routes !== undefined && routeSpans !== undefined) {
+    subscriptions.push(
+      routes.onRouteEnd((end) => routeSpans.end(end)),
+      breakerGauge(meter, routes),
+    );
+  }
   if (typeof target.wrapAttempt === 'function') {
     subscriptions.push(target.wrapAttempt((event, run) => spans.within(event, run)));
   }
@@ -78,6 +104,7 @@ export function instrument(target: InstrumentTarget, options?: InstrumentOptions
       disposed = true;
       for (const subscription of subscriptions) subscription.dispose();
       spans.dispose();
+      routeSpans?.dispose();
       measures.dispose();
     },
   };
