@@ -1,14 +1,13 @@
-import { type BackoffOptions, DEFAULT_BACKOFF, JITTER_MODES } from '../backoff/backoff.js';
+import { DEFAULT_BACKOFF } from '../backoff/backoff.js';
 import { ConfigError } from '../errors/config-error.js';
 import { compileBackoff } from './compile-backoff.js';
 import { compilePaths, compileSpecs } from './compile-headers.js';
 import { compileRule, MAX_MAX_ATTEMPTS } from './compile-rule.js';
 import { DEFAULT_POLICY_INPUT } from './default-policy.js';
-import { REASONS } from './reason.js';
 import { canonicalKey, parseRuleKey, type RuleKey } from './rule-key.js';
 import { rejectPartialOverlaps } from './rule-overlaps.js';
-import type { Action, BackoffOptionsInput, Policy, PolicyInput, Rule, RuleInput } from './types.js';
-import { rejectUnknownKeys, requireInteger, requireMs, requireObject, requireOneOf, show } from './validate.js';
+import type { Action, Policy, PolicyInput, Rule, RuleInput } from './types.js';
+import { rejectUnknownKeys, requireInteger, requireMs, requireObject, show } from './validate.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;

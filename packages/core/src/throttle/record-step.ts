@@ -2,7 +2,7 @@ import { refillScope } from './acquire-step.js';
 import { applyHeaders } from './apply-headers.js';
 import { regrowBurst, shrinkBurst } from './burst-cap.js';
 import { cubicK, cubicRate } from './cubic.js';
-import { epochRate, measuredRate, sampleSuccess } from './epoch-rate.js';
+import { measuredRate, sampleSuccess } from './epoch-rate.js';
 import { burstFor, CUBIC, RAMP, type ScopeState, SLOW_START, type ThrottleTuning } from './scope-state.js';
 import type { ThrottleFeedback } from './throttle.js';
 import { LEVEL_EPSILON } from './token-bucket.js';
