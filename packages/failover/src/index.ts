@@ -1,6 +1,14 @@
 // The public surface of @staunch/failover. Every export is listed by hand; a test snapshots the names.
 export { Breaker, type BreakerCause, type BreakerState, type Permit } from './breaker/breaker.js';
 export { type BreakerOptions, DEFAULT_BREAKER_OPTIONS, resolveBreakerOptions } from './breaker/breaker-options.js';
+export {
+  type BreakerShare,
+  isBreakerShare,
+  type SharedCause,
+  type SharedClosing,
+  type SharedOpening,
+  type SharedWord,
+} from './breaker/breaker-share.js';
 export { CREDENTIAL_HEADERS, type KeyPlacement, keyPlacementFor } from './chain/auth-placement.js';
 export type { Destination } from './chain/destination.js';
 export type { ChainOptions, RouterOptions } from './chain/resolve-chain.js';

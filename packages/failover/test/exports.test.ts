@@ -12,6 +12,7 @@ test('exports', () => {
       "FailoverError",
       "adapterEvents",
       "createRouter",
+      "isBreakerShare",
       "isFailoverError",
       "keyPlacementFor",
       "mergeEngineEvents",

@@ -6,6 +6,14 @@ export {
   type BottleneckThrottleOptions,
   throttleFromBottleneck,
 } from './bottleneck/throttle-from-bottleneck.js';
+export { BREAKER_LUA } from './breaker/breaker-lua.js';
+export {
+  createRedisBreakerShare,
+  type RedisBreakerShare,
+  type RedisBreakerShareOptions,
+  type SharedBreakerCause,
+  type SharedBreakerWord,
+} from './breaker/redis-breaker-share.js';
 export { fromIoredis, type IoredisLike } from './client/from-ioredis.js';
 export { fromNodeRedis, type NodeRedisLike } from './client/from-node-redis.js';
 export { isNoScriptError, type ScriptClient } from './client/script-client.js';

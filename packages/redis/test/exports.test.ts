@@ -4,6 +4,7 @@ import * as api from '../src/index.js';
 it('exports exactly these runtime names', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "BREAKER_LUA",
       "DEFAULT_KEY_TTL_MS",
       "DEFAULT_LEASE_MS",
       "DEFAULT_PROBE_INTERVAL_MS",
@@ -12,6 +13,7 @@ it('exports exactly these runtime names', () => {
       "KEY_SCHEMA",
       "RedisUnavailableError",
       "THROTTLE_LUA",
+      "createRedisBreakerShare",
       "createRedisThrottle",
       "fromIoredis",
       "fromNodeRedis",

@@ -1,5 +1,6 @@
 import type { Clock, Reason } from '@staunch/core';
 import type { ResolvedBreakerOptions } from './breaker-options.js';
+import type { SharedBreaker } from './breaker-share.js';
 import { FailureWindow } from './failure-window.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -24,6 +25,11 @@ export interface Permit {
  * one probe through at a time (concurrent callers are refused as if open); the probe closes it or
  * opens it again for twice as long, up to `maxOpenMs`. A hold (quota, credit, auth) opens it for
  * `holdMs` or until the server's time, and keeps the cause for the error that lists it.
+ *
+ * Shared (a `BreakerShare`, e.g. through Redis): each opening is announced, and an opening another
+ * process announced opens this breaker too, until the same instant, with its cause; a probe's
+ * success closes it everywhere. Failures are counted per process; each process sends its own
+ * probe when the opening ends.
  */
 export class Breaker {
   #state: 'closed' | 'open' = 'closed';
@@ -32,16 +38,26 @@ export class Breaker {
   #consecutive = 0;
   #probeOut = false;
   #cause: BreakerCause | undefined;
+  /** While open on another process's word: the wall-clock end of that opening. */
+  #heardUntil: number | undefined;
+  /** The wall-clock end of this breaker's own last announced opening (the share echoes it back). */
+  #toldUntil: number | undefined;
+  /** When it last opened, on the wall clock: a closing heard after it closes it. */
+  #openedAtWall = 0;
   readonly #window: FailureWindow;
 
   constructor(
     readonly options: ResolvedBreakerOptions,
     readonly clock: Clock,
+    readonly shared?: SharedBreaker,
   ) {
     this.#window = new FailureWindow(options.windowMs);
+    // Asking starts the share following this breaker, so what others said is known by its first call.
+    shared?.share.heard(shared.id);
   }
 
   get state(): BreakerState {
+    if (this.shared !== undefined) this.#listen(this.shared);
     if (this.#state === 'closed') return 'closed';
     return this.clock.now() >= this.#openUntil ? 'half-open' : 'open';
   }
@@ -110,15 +126,40 @@ export class Breaker {
     return Math.min(this.options.maxOpenMs, this.options.openMs * 2 ** Math.min(this.#reopens, 30));
   }
 
-  #open(now: number, ms: number, cause: BreakerCause): void {
+  #open(now: number, ms: number, cause: BreakerCause, heard?: number): void {
     this.#state = 'open';
     this.#openUntil = now + ms;
     this.#cause = cause;
     this.#consecutive = 0;
     this.#window.clear();
+    this.#heardUntil = heard;
+    this.#openedAtWall = this.clock.wallNow();
+    if (heard !== undefined || this.shared === undefined) return;
+    this.#toldUntil = this.clock.wallNow() + ms;
+    this.shared.share.opened(this.shared.id, { untilEpochMs: this.#toldUntil, cause });
   }
 
-  #close(): void {
+  /** Takes up another process's opening that outlasts this one's; closes on a probe's success heard since it opened. */
+  #listen({ share, id }: SharedBreaker): void {
+    const word = share.heard(id);
+    if (word === undefined) return;
+    if ('closedAtEpochMs' in word) {
+      if (this.#state === 'open' && !this.#probeOut && word.closedAtEpochMs > this.#openedAtWall) this.#close(false);
+      return;
+    }
+    const wall = this.clock.wallNow();
+    const { untilEpochMs } = word;
+    if (untilEpochMs <= wall || untilEpochMs === this.#heardUntil || untilEpochMs === this.#toldUntil) return;
+    const now = this.clock.now();
+    const until = now + (untilEpochMs - wall);
+    if (this.#state === 'closed' || until > this.#openUntil + 1)
+      this.#open(now, until - now, word.cause as BreakerCause, untilEpochMs);
+  }
+
+  #close(announce = true): void {
+    if (announce && this.#state === 'open')
+      this.shared?.share.closed(this.shared.id, { closedAtEpochMs: this.clock.wallNow() });
+    this.#heardUntil = undefined;
     this.#state = 'closed';
     this.#reopens = 0;
     this.#consecutive = 0;

@@ -7,12 +7,15 @@ import {
   noThrottle,
   type Policy,
   type RuleInput,
+  rejectUnknownOptions,
+  scopeKey,
   systemClock,
   type Throttle,
 } from '@staunch/core';
 import { createPolicyEngine, type StaunchOptions } from '@staunch/presets';
 import { Breaker } from '../breaker/breaker.js';
 import { type BreakerOptions, resolveBreakerOptions } from '../breaker/breaker-options.js';
+import { type BreakerShare, breakerShareOf, isBreakerShare } from '../breaker/breaker-share.js';
 import { type KeyPlacement, keyPlacementFor } from './auth-placement.js';
 import { HedgeBudget, type HedgeOptions } from './hedge.js';
 import { normalizeBaseURL } from './rebase-url.js';
@@ -29,7 +32,21 @@ export interface ChainOptions {
   readonly breaker?: BreakerOptions;
   /** Opt-in: after `delayMs` without an answer, one extra attempt at the next healthy target; the first answer wins. @default off */
   readonly hedge?: HedgeOptions;
+  /**
+   * Where the breakers meet other processes' (`false`: this process's alone). Targets are known
+   * there by name and base URL, keys by base URL and a hash of the key.
+   * @default the throttle's `breakerShare` (the Redis throttle has one), else none
+   */
+  readonly breakerShare?: BreakerShare | false;
 }
+
+const CHAIN_OPTION_KEYS = {
+  timeoutMs: true,
+  attemptsBeforeFailover: true,
+  breaker: true,
+  hedge: true,
+  breakerShare: true,
+};
 
 /** What a router is built from: the targets, the chain's settings, and the engine parts every target shares. */
 export interface RouterOptions extends Omit<StaunchOptions, 'policy'> {
@@ -76,6 +93,7 @@ export function resolveChain(options: RouterOptions): Chain {
   if (!Array.isArray(inputs) || inputs.length === 0) {
     throw new ConfigError('targets', 'expected a non-empty array of targets ({ name, baseURL, policy, … }).');
   }
+  rejectUnknownOptions('failover', failover, CHAIN_OPTION_KEYS);
   const clock = engineOptions.clock ?? systemClock;
   const throttle =
     engineOptions.throttle === false ? noThrottle : (engineOptions.throttle ?? createAdaptiveThrottle({ clock }));
@@ -90,6 +108,7 @@ export function resolveChain(options: RouterOptions): Chain {
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
     throw new ConfigError('failover.timeoutMs', `expected a number of milliseconds above 0, got ${String(timeoutMs)}.`);
   }
+  const share = resolveShare(failover.breakerShare, throttle);
   const names = new Set<string>();
   const targets = inputs.map((input, order): Target => {
     const field = `targets[${order}]`;
@@ -97,21 +116,27 @@ export function resolveChain(options: RouterOptions): Chain {
     const breakerOptions = resolveBreakerOptions(`${field}.breaker`, { ...failover.breaker, ...target.breaker });
     const engine = createPolicyEngine({ ...engineOptions, clock, throttle, policy: target.policy ?? 'default' });
     const policy = engine.policy;
+    const baseURL = normalizeBaseURL(target.baseURL);
+    const breaker = (id: string) => new Breaker(breakerOptions, clock, share && { share, id });
     return {
       name: target.name,
       order,
-      baseURL: normalizeBaseURL(target.baseURL),
+      baseURL,
       priority: target.priority ?? order,
       engine,
       onward: onwardPolicy(policy, onwardAttempts),
       headers: Object.entries(target.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value] as const),
       model: target.model,
       placement: keyPlacementFor(policy.name),
-      breaker: new Breaker(breakerOptions, clock),
+      breaker: breaker(`target ${target.name} ${baseURL}`),
       slots: (target.keys ?? [undefined]).map((key, index) => ({
         index: key === undefined ? undefined : index,
         key,
-        breaker: new Breaker(breakerOptions, clock),
+        breaker: breaker(
+          key === undefined
+            ? `slot ${target.name} ${baseURL}`
+            : `key ${baseURL} ${scopeKey({ provider: 'key', apiKey: key })}`,
+        ),
         inflight: 0,
         proven: false,
         firstAnswer: undefined,
@@ -119,6 +144,16 @@ export function resolveChain(options: RouterOptions): Chain {
     };
   });
   return { targets, throttle, clock, timeoutMs, hedge: resolveHedge(failover.hedge) };
+}
+
+function resolveShare(option: BreakerShare | false | undefined, throttle: Throttle): BreakerShare | undefined {
+  if (option === false) return undefined;
+  if (option === undefined) return breakerShareOf(throttle);
+  if (isBreakerShare(option)) return option;
+  throw new ConfigError(
+    'failover.breakerShare',
+    'expected a breaker share (opened, closed, heard), or false: pass the Redis throttle as `throttle` to share through it.',
+  );
 }
 
 /**

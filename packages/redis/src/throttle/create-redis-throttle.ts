@@ -10,6 +10,7 @@ import {
   WaiterQueue,
   WakeTimer,
 } from '@staunch/core';
+import { createRedisBreakerShare } from '../breaker/redis-breaker-share.js';
 import { redisUnavailable } from '../redis-unavailable-error.js';
 import type { PresenceTail } from '../script/script-args.js';
 import type { Sighting } from '../script/script-reply.js';
@@ -232,6 +233,7 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
     inspect: (scope) => bounded(script.inspect(keyOf(scope))),
     activeProcesses: (scope) => bounded(script.count(keyOf(scope))),
     inspectLocal: (scope) => own?.inspect(scope),
+    breakerShare: createRedisBreakerShare({ client: o.client, keyPrefix: o.keyPrefix, clock }),
     get degraded() {
       return health.down;
     },

@@ -1,4 +1,5 @@
 import type { ScopeState, Throttle } from '@staunch/core';
+import type { RedisBreakerShare } from '../breaker/redis-breaker-share.js';
 
 /** The Redis-shared throttle, with read-only views for tests, metrics and shutdown. */
 export interface RedisThrottle extends Throttle {
@@ -12,6 +13,11 @@ export interface RedisThrottle extends Throttle {
   inspectLocal(scope: string): ScopeState | undefined;
   /** True while Redis is taken as unreachable (decisions go to the fallback, or fail closed). */
   readonly degraded: boolean;
+  /**
+   * The failover chain's breakers, shared through the same Redis: a chain whose `throttle` is this
+   * one uses it unless its `failover.breakerShare` says otherwise.
+   */
+  readonly breakerShare: RedisBreakerShare;
   /** Resolves once no Redis call of this throttle is under way: await it before closing the client. */
   whenIdle(): Promise<void>;
 }
