@@ -14,7 +14,7 @@ import { chainSignal } from './chain/chain-signal.js';
 import { type Destination, destinationFor } from './chain/destination.js';
 import { awaitFirstAnswer, openFirstAnswer } from './chain/first-answer.js';
 import { firstServed, type Leg } from './chain/first-served.js';
-import { delayUnlessSettled, HEDGE_LOST } from './chain/hedge.js';
+import { delayUnlessSettled, HEDGE_LOST, hedgeDelay } from './chain/hedge.js';
 import { type Verdict, verdictOf } from './chain/move-on.js';
 import { restOf } from './chain/rebase-url.js';
 import { type Chain, type RouterOptions, resolveChain, type Slot, type Target } from './chain/resolve-chain.js';
@@ -139,6 +139,7 @@ async function runChain<T>(
     const legSignal = own === undefined ? signal.signal : AbortSignal.any([signal.signal, own.signal]);
     const destination = destinationFor(target, slot, shaped, target === entry.target);
     const vouch = slot.proven ? undefined : openFirstAnswer(slot);
+    const legStart = clock.now();
     slot.inflight += 1;
     const execution = target.engine.execute(run(destination), {
       signal: legSignal,
@@ -157,6 +158,7 @@ async function runChain<T>(
       attempts += result.attempts;
       const lost = own?.signal.aborted === true && !signal.signal.aborted;
       const verdict: Verdict = lost ? { kind: 'stop' } : verdictOf(result, signal.signal.aborted);
+      if (result.ok || lost) target.latency.add(clock.now() - legStart);
       settleBreakers(target, slot, permits, verdict, result, clock.wallNow(), clock.now());
       vouch?.();
       const outcome = outcomeOf(target, slot, result);
@@ -166,10 +168,11 @@ async function runChain<T>(
     return { done, abort: () => own?.abort(HEDGE_LOST) };
   };
   /** Opt-in hedging: once `delayMs` pass without an answer, one extra leg at the next healthy target, within budget. */
-  const startHedge = async (main: Leg<T>): Promise<Leg<T> | undefined> => {
+  const startHedge = async (main: Leg<T>, first: Target): Promise<Leg<T> | undefined> => {
     const hedge = chain.hedge;
-    if (hedge === undefined || !(await delayUnlessSettled(clock, hedge.delayMs, main.done, signal.signal)))
-      return undefined;
+    const delayMs = hedge === undefined ? undefined : hedgeDelay(hedge.delayMs, first.latency);
+    if (hedge === undefined || delayMs === undefined) return undefined;
+    if (!(await delayUnlessSettled(clock, delayMs, main.done, signal.signal))) return undefined;
     const candidate = nextTarget(remaining, throttle, scopeOf, clock.now());
     const slot = candidate?.slots.find((s) => s.breaker.state === 'closed' && s.firstAnswer === undefined);
     if (candidate === undefined || slot === undefined || candidate.breaker.state !== 'closed' || !hedge.budget.take()) {
@@ -206,7 +209,7 @@ async function runChain<T>(
         }
         targetSettled = true;
         const main = startLeg(target, slot, { target: targetPermit, slot: slotPermit });
-        const hedge = chain.hedge === undefined || !request.replayable ? undefined : await startHedge(main);
+        const hedge = chain.hedge === undefined || !request.replayable ? undefined : await startHedge(main, target);
         const { result, verdict, outcome } = hedge === undefined ? await main.done : await firstServed(main, hedge);
         if (verdict.kind === 'served') return finish(result, outcome);
         if (result.ok) return finish(result);

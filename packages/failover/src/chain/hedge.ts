@@ -2,8 +2,12 @@ import type { Clock } from '@staunch/core';
 
 /** Opt-in hedging: after `delayMs` without an answer, one extra attempt at the next healthy target. */
 export interface HedgeOptions {
-  /** How long the first target may take before the hedge goes out, in ms. */
-  readonly delayMs: number;
+  /**
+   * How long the first target may take before the hedge goes out, in ms; or `'p95'`: the 95th
+   * percentile of that target's recent answers (the last 256), once it has 20 of them — until
+   * then its calls are not hedged.
+   */
+  readonly delayMs: number | 'p95';
   /** Hedges as a share of calls, at most (a token bucket refilled by each call). @default 0.1 */
   readonly maxExtra?: number;
 }
@@ -33,6 +37,38 @@ export class HedgeBudget {
     this.#tokens -= 1;
     return true;
   }
+}
+
+/** Answers a target's p95 needs before it sets a hedge's delay. */
+export const P95_MIN_SAMPLES = 20;
+const LATENCY_SAMPLES = 256;
+
+/**
+ * A target's recent leg durations, for a hedge delayed by its p95. A leg that lost to a hedge
+ * is counted at its duration when aborted: it would have taken at least that, and leaving it out
+ * would hide the slow answers hedging cuts short, so the p95 would fall and hedges grow.
+ */
+export class LatencyWindow {
+  readonly #samples: number[] = [];
+  #next = 0;
+
+  add(ms: number): void {
+    if (this.#samples.length < LATENCY_SAMPLES) this.#samples.push(ms);
+    else this.#samples[this.#next] = ms;
+    this.#next = (this.#next + 1) % LATENCY_SAMPLES;
+  }
+
+  /** The 95th percentile (nearest rank), or `undefined` with fewer than {@link P95_MIN_SAMPLES} samples. */
+  p95(): number | undefined {
+    if (this.#samples.length < P95_MIN_SAMPLES) return undefined;
+    const sorted = [...this.#samples].sort((a, b) => a - b);
+    return sorted[Math.ceil(0.95 * sorted.length) - 1];
+  }
+}
+
+/** The hedge's delay for a call at `latency`'s target: the fixed one, or its p95 once known. */
+export function hedgeDelay(delayMs: number | 'p95', latency: LatencyWindow): number | undefined {
+  return delayMs === 'p95' ? latency.p95() : delayMs;
 }
 
 /** The reason a losing leg is aborted with. */

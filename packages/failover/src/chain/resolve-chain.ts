@@ -17,7 +17,7 @@ import { Breaker } from '../breaker/breaker.js';
 import { type BreakerOptions, resolveBreakerOptions } from '../breaker/breaker-options.js';
 import { type BreakerShare, breakerShareOf, isBreakerShare } from '../breaker/breaker-share.js';
 import { type KeyPlacement, keyPlacementFor } from './auth-placement.js';
-import { HedgeBudget, type HedgeOptions } from './hedge.js';
+import { HedgeBudget, type HedgeOptions, LatencyWindow } from './hedge.js';
 import { normalizeBaseURL } from './rebase-url.js';
 import type { ModelRewrite } from './rewrite-model.js';
 import { type TargetOptions, validateTarget } from './target-options.js';
@@ -77,6 +77,8 @@ export interface Target {
   readonly placement: KeyPlacement;
   readonly breaker: Breaker;
   readonly slots: readonly Slot[];
+  /** Its recent leg durations, for a hedge delayed by its p95. */
+  readonly latency: LatencyWindow;
 }
 
 export interface Chain {
@@ -84,7 +86,7 @@ export interface Chain {
   readonly throttle: Throttle;
   readonly clock: Clock;
   readonly timeoutMs: number | undefined;
-  readonly hedge: { readonly delayMs: number; readonly budget: HedgeBudget } | undefined;
+  readonly hedge: { readonly delayMs: number | 'p95'; readonly budget: HedgeBudget } | undefined;
 }
 
 /** Validates the options and builds one engine, breaker and key slots per target; the throttle is shared. */
@@ -141,6 +143,7 @@ export function resolveChain(options: RouterOptions): Chain {
         proven: false,
         firstAnswer: undefined,
       })),
+      latency: new LatencyWindow(),
     };
   });
   return { targets, throttle, clock, timeoutMs, hedge: resolveHedge(failover.hedge) };
@@ -176,10 +179,11 @@ function onwardPolicy(policy: Policy, attempts: number): Policy {
 
 function resolveHedge(hedge: HedgeOptions | undefined): Chain['hedge'] {
   if (hedge === undefined) return undefined;
-  if (!(Number.isFinite(hedge.delayMs) && hedge.delayMs >= 0 && hedge.delayMs <= 2 ** 31 - 1)) {
+  const { delayMs } = hedge;
+  if (delayMs !== 'p95' && !(Number.isFinite(delayMs) && delayMs >= 0 && delayMs <= 2 ** 31 - 1)) {
     throw new ConfigError(
       'failover.hedge.delayMs',
-      `expected a number of milliseconds from 0, got ${String(hedge.delayMs)}. Try the first target's p95 latency.`,
+      `expected a number of milliseconds from 0, or 'p95' (the first target's recent 95th percentile), got ${String(delayMs)}.`,
     );
   }
   const ratio = hedge.maxExtra ?? 0.1;
