@@ -1,6 +1,9 @@
 import { createFetch } from '@staunch/fetch';
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
+import { aiFallbackSender } from './ai-fallback.js';
 import type { Send } from './load.js';
+import { portkeySender } from './portkey.js';
+import { gatewayURL } from './portkey-gateway.js';
 
 /** Staunch's hedge settings, as `failover.hedge` takes them. */
 export interface HedgeOptions {
@@ -16,15 +19,35 @@ export interface BenchTarget {
   readonly keys?: readonly string[];
 }
 
-export const CONTENDERS = ['staunch', 'cockatiel'] as const;
+export const CONTENDERS = ['staunch', 'cockatiel', 'portkey', 'ai-fallback'] as const;
 export type Contender = (typeof CONTENDERS)[number];
+
+/** How the chart's legend names each contender (short: the legend gives each name 140 px). */
+export const CONTENDER_LABELS: Readonly<Record<Contender, string>> = {
+  staunch: 'Staunch',
+  cockatiel: 'cockatiel',
+  portkey: 'Portkey gateway',
+  'ai-fallback': 'ai-fallback (AI SDK)',
+};
 
 const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], max_tokens: 8 });
 const PATH = '/chat/completions';
 
-/** A sender for `contender` over `targets` (the first is where requests are addressed). */
+/**
+ * A sender for `contender` over `targets` (the first is where requests are addressed). Only Staunch
+ * hedges; the peers have no such setting. Portkey's needs the gateway `startGateway` started.
+ */
 export function senderFor(contender: Contender, targets: readonly BenchTarget[], hedge?: HedgeOptions): Send {
-  return contender === 'staunch' ? staunchSender(targets, hedge) : cockatielSender(targets);
+  switch (contender) {
+    case 'staunch':
+      return staunchSender(targets, hedge);
+    case 'cockatiel':
+      return cockatielSender(targets);
+    case 'portkey':
+      return portkeySender(gatewayURL(), targets);
+    case 'ai-fallback':
+      return aiFallbackSender(targets);
+  }
 }
 
 function staunchSender(targets: readonly BenchTarget[], hedge: HedgeOptions | undefined): Send {

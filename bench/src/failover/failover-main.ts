@@ -1,11 +1,15 @@
-// `pnpm bench --failover [--quick] [--runs 3]`: the failover scenarios F1, F2, F3, F5, Staunch's
-// chain against cockatiel breakers with a hand-written fallback, on fresh loopback servers per run;
-// writes bench/results/failover.md, failover.json and failover.svg.
+// `pnpm bench --failover [--quick] [--runs 3]`: the failover scenarios F1–F5, Staunch's chain
+// against cockatiel breakers with a hand-written fallback, the Portkey gateway (a child process on
+// loopback, started once for the bench) and ai-fallback over the AI SDK, on fresh loopback servers
+// per run; writes bench/results/failover.md, failover.json and failover.svg.
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FAILOVER_CHART, failoverChart } from './chart.js';
 import { CONTENDERS } from './contenders.js';
+import { warmUpGateway } from './portkey.js';
+import { startGateway } from './portkey-gateway.js';
 import { failoverReport } from './report.js';
 import { FAILOVER_SCENARIOS, type FailoverRun } from './scenarios.js';
 
@@ -19,20 +23,28 @@ export async function failoverMain(argv: readonly string[]): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`Expected \`--runs\` to be a positive integer, got ${values.runs}`);
   const results: FailoverRun[] = [];
-  for (let run = 1; run <= runs; run++) {
-    for (const scenario of FAILOVER_SCENARIOS) {
-      // Interleaved per run, so a slow moment of the machine hits both contenders alike.
-      for (const contender of CONTENDERS) {
-        const measured = await scenario.run(contender, quick);
-        results.push(measured);
-        console.error(
-          `[failover] run ${run} ${scenario.id} ${contender}: ratio ${measured.ratio.toFixed(3)}, primary ${measured.primaryArrivals}`,
-        );
+  const loadAtStart = loadavg()[0] ?? 0;
+  const gateway = await startGateway();
+  try {
+    await warmUpGateway(gateway.url);
+    for (let run = 1; run <= runs; run++) {
+      for (const scenario of FAILOVER_SCENARIOS) {
+        // Interleaved per run, so a slow moment of the machine hits every contender alike.
+        for (const contender of CONTENDERS) {
+          const measured = await scenario.run(contender, quick);
+          results.push(measured);
+          console.error(
+            `[failover] run ${run} ${scenario.id} ${contender}: ratio ${measured.ratio.toFixed(3)}, primary ${measured.primaryArrivals}`,
+          );
+        }
       }
     }
+  } finally {
+    await gateway.stop();
   }
   const command = `pnpm bench ${argv.join(' ')}`.trim();
-  const document = failoverReport(results, command, runs, quick ? 'failover-quick.svg' : FAILOVER_CHART);
+  const load = { start: loadAtStart, end: loadavg()[0] ?? 0 };
+  const document = failoverReport(results, command, runs, quick ? 'failover-quick.svg' : FAILOVER_CHART, load);
   console.log(document);
   const outDir = resolve(import.meta.dirname, '../../results');
   const name = quick ? 'failover-quick' : 'failover';
