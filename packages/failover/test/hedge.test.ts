@@ -52,10 +52,10 @@ describe('hedging (opt-in)', () => {
       { failover: { hedge: { delayMs: 500, maxExtra: 0.1 } } },
     );
     for (let i = 0; i < 100; i++) await settle(clock, call(`${OPENAI}/chat/completions`, { body: BODY }));
-    // The first call's hedge is lent and repaid by the next nine calls' tenths; then one in ten.
-    const hedged = sent.filter((s) => s.target === 'backup');
-    expect(hedged).toHaveLength(10);
-    expect(hedged[0]?.at).toBe(500);
+    // A reserve of 10 (full at the start, so the first call's tenth is lost), then one in ten calls.
+    const hedges = sent.filter((s) => s.target === 'backup').length;
+    expect(hedges).toBeGreaterThanOrEqual(19);
+    expect(hedges).toBeLessThanOrEqual(20);
   });
 
   it('rejects a hedge that cannot work', () => {

@@ -12,25 +12,23 @@ export interface HedgeOptions {
   readonly maxExtra?: number;
 }
 
-/** At most this many hedges saved up: slow answers come in clusters. */
+/**
+ * At most this many hedges saved up, and the reserve a router starts with: slow answers come in
+ * clusters, and a bucket that starts empty leaves the first ones unhedged.
+ */
 const MAX_SAVED_HEDGES = 10;
 
 /**
- * The hedge budget: each call adds `ratio` of a token, a hedge takes one, and at most 10 are
- * saved (Finagle's retry budget — a share of requests with a small reserve — applied to hedges).
- * The first hedge is lent at the start and repaid by the next calls' shares, so over any run
- * hedges stay within `ratio` of the calls (one in ten by default), a short run included.
+ * The hedge budget: each call adds `ratio` of a token, a hedge takes one, the bucket holds at most
+ * 10 (Finagle's retry budget — a percentage of requests plus a small reserve — applied to hedges).
  */
 export class HedgeBudget {
-  #tokens = 1;
-  #owed = 1;
+  #tokens = MAX_SAVED_HEDGES;
 
   constructor(readonly ratio: number) {}
 
   call(): void {
-    const repaid = Math.min(this.#owed, this.ratio);
-    this.#owed -= repaid;
-    this.#tokens = Math.min(MAX_SAVED_HEDGES, this.#tokens + this.ratio - repaid);
+    this.#tokens = Math.min(MAX_SAVED_HEDGES, this.#tokens + this.ratio);
   }
 
   take(): boolean {
