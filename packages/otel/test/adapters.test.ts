@@ -1,32 +1,22 @@
 import { SpanKind } from '@opentelemetry/api';
 import { attachStaunch } from '@staunch/axios';
 import { kyOptions } from '@staunch/ky';
-import { type FaultServer, startFaultServer } from '@staunch/testing';
 import axios from 'axios';
 import ky from 'ky';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type InstrumentTarget, instrument } from '../src/index.js';
-import { childrenOf, type Sdk, startSdk } from './support/otel-sdk.js';
+import { loopbackWithSdk } from './support/loopback.js';
+import { childrenOf } from './support/otel-sdk.js';
 
-let server: FaultServer;
-let sdk: Sdk;
-beforeAll(async () => {
-  server = await startFaultServer();
-  sdk = startSdk();
-});
-afterAll(async () => {
-  await server.close();
-  await sdk.shutdown();
-});
-beforeEach(() => sdk.reset());
+const loopback = loopbackWithSdk();
 
 // What ky and axios expose is traced the same way as fetch: one call span, a span per attempt.
 async function traced(id: string, send: (url: string) => Promise<unknown>, target: InstrumentTarget) {
-  server.script(id, [{ status: 503, headers: { 'retry-after-ms': '1' } }, { status: 200 }]);
-  const instrumentation = instrument(target, { tracerProvider: sdk.tracerProvider });
-  await send(`${server.url}/s/${id}/v1/chat/completions?api_key=secret`);
+  loopback.server.script(id, [{ status: 503, headers: { 'retry-after-ms': '1' } }, { status: 200 }]);
+  const instrumentation = instrument(target, { tracerProvider: loopback.sdk.tracerProvider });
+  await send(`${loopback.server.url}/s/${id}/v1/chat/completions?api_key=secret`);
   instrumentation.dispose();
-  const spans = sdk.spans();
+  const spans = loopback.sdk.spans();
   const call = spans.find((span) => span.name === 'staunch POST');
   if (call === undefined) throw new Error('no call span');
   return { call, attempts: childrenOf(spans, call) };

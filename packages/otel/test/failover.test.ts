@@ -4,26 +4,16 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { attachStaunch } from '@staunch/axios';
 import { createFetch } from '@staunch/fetch';
 import { kyOptions } from '@staunch/ky';
-import { type FaultServer, startFaultServer } from '@staunch/testing';
 import axios from 'axios';
 import ky from 'ky';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type InstrumentTarget, instrument } from '../src/index.js';
-import { childrenOf, type Sdk, startSdk } from './support/otel-sdk.js';
+import { loopbackWithSdk } from './support/loopback.js';
+import { childrenOf } from './support/otel-sdk.js';
 
 // A failover chain traced with the real SDK: a route span per routed call over one call span per
 // leg (each naming its target and key index), the attempts under each leg, and the breakers measured.
-let server: FaultServer;
-let sdk: Sdk;
-beforeAll(async () => {
-  server = await startFaultServer();
-  sdk = startSdk();
-});
-afterAll(async () => {
-  await server.close();
-  await sdk.shutdown();
-});
-beforeEach(() => sdk.reset());
+const loopback = loopbackWithSdk();
 
 const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
 const HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-caller' };
@@ -31,18 +21,23 @@ const QUOTA = JSON.stringify({ error: { code: 'insufficient_quota', message: 'Yo
 
 /** A primary whose every answer is `primary`, and a backup with two keys whose first key is out of quota. */
 function chain(id: string, primary: { status: number; body?: string }) {
-  server.script(`${id}-primary`, [
+  loopback.server.script(`${id}-primary`, [
     { ...primary, headers: { 'retry-after-ms': '1', 'content-type': 'application/json' } },
   ]);
-  server.script(`${id}-backup`, [
+  loopback.server.script(`${id}-backup`, [
     { status: 429, body: QUOTA, headers: { 'content-type': 'application/json' } },
     { status: 200 },
   ]);
   return {
-    entry: `${server.url}/s/${id}-primary/v1/chat/completions`,
+    entry: `${loopback.server.url}/s/${id}-primary/v1/chat/completions`,
     targets: [
-      { name: 'primary', baseURL: `${server.url}/s/${id}-primary/v1`, policy: 'openai' as const },
-      { name: 'backup', baseURL: `${server.url}/s/${id}-backup/v1`, policy: 'together' as const, keys: ['k-0', 'k-1'] },
+      { name: 'primary', baseURL: `${loopback.server.url}/s/${id}-primary/v1`, policy: 'openai' as const },
+      {
+        name: 'backup',
+        baseURL: `${loopback.server.url}/s/${id}-backup/v1`,
+        policy: 'together' as const,
+        keys: ['k-0', 'k-1'],
+      },
     ],
   };
 }
@@ -63,10 +58,13 @@ describe('a routed call (fetch)', () => {
   it('one route span over a leg per target and key, each with its attempts; the route names who served', async () => {
     const { entry, targets } = chain('served', { status: 503 });
     const fetch = createFetch({ targets, retryGate: false, throttle: false });
-    const instrumentation = instrument(fetch, { tracerProvider: sdk.tracerProvider, meterProvider: sdk.meterProvider });
+    const instrumentation = instrument(fetch, {
+      tracerProvider: loopback.sdk.tracerProvider,
+      meterProvider: loopback.sdk.meterProvider,
+    });
     const response = await fetch(entry, { method: 'POST', headers: HEADERS, body: BODY });
     expect(response.status).toBe(200);
-    const spans = sdk.spans();
+    const spans = loopback.sdk.spans();
     const route = routeSpan(spans);
     expect(route.parentSpanContext).toBeUndefined();
     expect(route.attributes).toMatchObject({
@@ -94,7 +92,7 @@ describe('a routed call (fetch)', () => {
     expect(childrenOf(spans, legs[1] as ReadableSpan)[0]?.attributes['http.response.status_code']).toBe(429);
 
     // The quota answer holds key 0's breaker open; the primary's stays closed below its threshold.
-    const all = await sdk.metrics();
+    const all = await loopback.sdk.metrics();
     instrumentation.dispose();
     const gauge = metric(all, 'staunch.breaker.state') as GaugeMetricData;
     const open = gauge.dataPoints
@@ -110,13 +108,13 @@ describe('a routed call (fetch)', () => {
 
   it('every target fails: the route span is an error listing each outcome', async () => {
     const { entry, targets } = chain('none', { status: 401 });
-    server.script(`none-backup`, [{ status: 401 }]);
+    loopback.server.script(`none-backup`, [{ status: 401 }]);
     const fetch = createFetch({ targets, retryGate: false, throttle: false });
-    const instrumentation = instrument(fetch, { tracerProvider: sdk.tracerProvider });
+    const instrumentation = instrument(fetch, { tracerProvider: loopback.sdk.tracerProvider });
     const response = await fetch(entry, { method: 'POST', headers: HEADERS, body: BODY });
     instrumentation.dispose();
     expect(response.status).toBe(401);
-    const route = routeSpan(sdk.spans());
+    const route = routeSpan(loopback.sdk.spans());
     expect(route.status.code).toBe(SpanStatusCode.ERROR);
     expect(route.attributes['error.type']).toBe('FailoverError');
     expect(route.attributes['staunch.target']).toBeUndefined();
@@ -124,16 +122,22 @@ describe('a routed call (fetch)', () => {
   });
 
   it('a request outside the chain has no route span, and the instrumentation leaves nothing behind', async () => {
-    server.script('outside', [{ status: 200 }]);
+    loopback.server.script('outside', [{ status: 200 }]);
     const { targets } = chain('outside-chain', { status: 200 });
     const fetch = createFetch({ targets, retryGate: false, throttle: false });
-    const instrumentation = instrument(fetch, { tracerProvider: sdk.tracerProvider });
+    const instrumentation = instrument(fetch, { tracerProvider: loopback.sdk.tracerProvider });
     await (
-      await fetch(`${server.url}/s/outside/v1/chat/completions`, { method: 'POST', headers: HEADERS, body: BODY })
+      await fetch(`${loopback.server.url}/s/outside/v1/chat/completions`, {
+        method: 'POST',
+        headers: HEADERS,
+        body: BODY,
+      })
     ).text();
     instrumentation.dispose();
-    expect(sdk.spans().map((span) => span.name)).toEqual(['POST', 'staunch POST']);
-    expect(sdk.spans().find((span) => span.name === 'staunch POST')?.attributes['staunch.target']).toBeUndefined();
+    expect(loopback.sdk.spans().map((span) => span.name)).toEqual(['POST', 'staunch POST']);
+    expect(
+      loopback.sdk.spans().find((span) => span.name === 'staunch POST')?.attributes['staunch.target'],
+    ).toBeUndefined();
   });
 });
 
@@ -166,11 +170,11 @@ describe('ky and axios expose the same route telemetry', () => {
     const { entry, targets } = chain(`lib-${name}`, { status: 503 });
     const { target, send } = client(targets);
     expect(target.routes).toBeDefined();
-    const instrumentation = instrument(target, { tracerProvider: sdk.tracerProvider });
+    const instrumentation = instrument(target, { tracerProvider: loopback.sdk.tracerProvider });
     await send(entry);
     instrumentation.dispose();
-    const route = routeSpan(sdk.spans());
+    const route = routeSpan(loopback.sdk.spans());
     expect(route.attributes).toMatchObject({ 'staunch.target': 'backup', 'staunch.key_index': 1 });
-    expect(childrenOf(sdk.spans(), route)).toHaveLength(3);
+    expect(childrenOf(loopback.sdk.spans(), route)).toHaveLength(3);
   });
 });

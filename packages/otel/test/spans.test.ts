@@ -1,61 +1,51 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { createFetch } from '@staunch/fetch';
-import { type FaultServer, startFaultServer } from '@staunch/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrument } from '../src/index.js';
-import { childrenOf, type Sdk, startSdk } from './support/otel-sdk.js';
+import { loopbackWithSdk } from './support/loopback.js';
+import { childrenOf } from './support/otel-sdk.js';
 
-let server: FaultServer;
-let sdk: Sdk;
-beforeAll(async () => {
-  server = await startFaultServer();
-  sdk = startSdk();
-});
-afterAll(async () => {
-  await server.close();
-  await sdk.shutdown();
-});
-beforeEach(() => sdk.reset());
+const loopback = loopbackWithSdk();
 
 const body = JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] });
 const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
 
 function callSpan() {
-  const span = sdk.spans().find((s) => s.name.startsWith('staunch '));
+  const span = loopback.sdk.spans().find((s) => s.name.startsWith('staunch '));
   if (span === undefined) throw new Error('no call span');
   return span;
 }
 
 describe('spans (real SDK, loopback server)', () => {
   it('503, 429, 200: one INTERNAL call span under the caller, three CLIENT attempt spans with resend counts', async () => {
-    server.script('ok3', [
+    loopback.server.script('ok3', [
       { status: 503, headers: { 'retry-after-ms': '5' } },
       { status: 429, headers: { 'retry-after-ms': '7' } },
       { status: 200, body: '{"id":"x"}' },
     ]);
     const fetch = createFetch({ policy: 'openai', throttle: false });
-    const instrumentation = instrument(fetch, { tracerProvider: sdk.tracerProvider });
-    const tracer = sdk.tracerProvider.getTracer('app');
+    const instrumentation = instrument(fetch, { tracerProvider: loopback.sdk.tracerProvider });
+    const tracer = loopback.sdk.tracerProvider.getTracer('app');
     const response = await tracer.startActiveSpan('handle request', async (root) => {
-      const answer = await fetch(`${server.url}/s/ok3/v1/chat/completions?key=sk-secret&alt=sse`, post);
+      const answer = await fetch(`${loopback.server.url}/s/ok3/v1/chat/completions?key=sk-secret&alt=sse`, post);
       root.end();
       return answer;
     });
     instrumentation.dispose();
     expect(response.status).toBe(200);
 
-    const spans = sdk.spans();
+    const spans = loopback.sdk.spans();
     const root = spans.find((span) => span.name === 'handle request');
     const call = callSpan();
     expect(call.parentSpanContext?.spanId).toBe(root?.spanContext().spanId);
     expect(call.name).toBe('staunch POST');
     expect(call.kind).toBe(SpanKind.INTERNAL);
-    const port = Number(new URL(server.url).port);
+    const port = Number(new URL(loopback.server.url).port);
     expect(call.attributes).toMatchObject({
       'http.request.method': 'POST',
       'server.address': '127.0.0.1',
       'server.port': port,
-      'url.full': `${server.url}/s/ok3/v1/chat/completions?key=REDACTED&alt=sse`,
+      'url.full': `${loopback.server.url}/s/ok3/v1/chat/completions?key=REDACTED&alt=sse`,
       'http.response.status_code': 200,
       'staunch.attempts': 3,
       'staunch.policy': 'openai',
@@ -98,10 +88,12 @@ describe('spans (real SDK, loopback server)', () => {
   });
 
   it('a fail-fast 400: the call span is an error with the status as error.type; the attempt says fail', async () => {
-    server.script('bad', [{ status: 400, body: '{"error":{"message":"bad request","type":"invalid_request_error"}}' }]);
+    loopback.server.script('bad', [
+      { status: 400, body: '{"error":{"message":"bad request","type":"invalid_request_error"}}' },
+    ]);
     const fetch = createFetch({ policy: 'openai', throttle: false });
-    const instrumentation = instrument(fetch, { tracerProvider: sdk.tracerProvider });
-    await fetch(`${server.url}/s/bad/v1/chat/completions`, post);
+    const instrumentation = instrument(fetch, { tracerProvider: loopback.sdk.tracerProvider });
+    await fetch(`${loopback.server.url}/s/bad/v1/chat/completions`, post);
     instrumentation.dispose();
 
     const call = callSpan();
@@ -112,22 +104,22 @@ describe('spans (real SDK, loopback server)', () => {
       'staunch.attempts': 1,
     });
     expect(call.events.map((event) => event.name)).toEqual(['exception']);
-    const [attempt] = childrenOf(sdk.spans(), call);
+    const [attempt] = childrenOf(loopback.sdk.spans(), call);
     expect(attempt?.attributes).toMatchObject({ 'staunch.action': 'fail', 'error.type': '400' });
   });
 
   it('retries that run out: the last attempt says give-up; a reset socket is error.type network', async () => {
-    server.script('down', [{ fault: 'reset-before-headers' }, { status: 500 }]);
+    loopback.server.script('down', [{ fault: 'reset-before-headers' }, { status: 500 }]);
     const fetch = createFetch({
       policy: { extends: 'openai', maxAttempts: 2, backoff: { baseMs: 1, capMs: 2 } },
       throttle: false,
     });
-    const instrumentation = instrument(fetch, { tracerProvider: sdk.tracerProvider });
-    await fetch(`${server.url}/s/down/v1/chat/completions`, post);
+    const instrumentation = instrument(fetch, { tracerProvider: loopback.sdk.tracerProvider });
+    await fetch(`${loopback.server.url}/s/down/v1/chat/completions`, post);
     instrumentation.dispose();
 
     const call = callSpan();
-    const attempts = childrenOf(sdk.spans(), call);
+    const attempts = childrenOf(loopback.sdk.spans(), call);
     expect(attempts.map((span) => span.attributes['error.type'])).toEqual(['network', '500']);
     expect(attempts.map((span) => span.attributes['staunch.action'])).toEqual(['retry', 'give-up']);
     expect(attempts[0]?.attributes['http.response.status_code']).toBeUndefined();
@@ -135,28 +127,28 @@ describe('spans (real SDK, loopback server)', () => {
   });
 
   it('an abort mid-attempt: the attempt says cancelled, the call span is the abort', async () => {
-    server.script('hang', [{ fault: 'hang' }]);
+    loopback.server.script('hang', [{ fault: 'hang' }]);
     const fetch = createFetch({ policy: 'openai', throttle: false });
-    const instrumentation = instrument(fetch, { tracerProvider: sdk.tracerProvider });
+    const instrumentation = instrument(fetch, { tracerProvider: loopback.sdk.tracerProvider });
     const controller = new AbortController();
-    const pending = fetch(`${server.url}/s/hang/v1/chat/completions`, { ...post, signal: controller.signal });
-    while (server.arrivals('hang') === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const pending = fetch(`${loopback.server.url}/s/hang/v1/chat/completions`, { ...post, signal: controller.signal });
+    while (loopback.server.arrivals('hang') === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
     await expect(pending).rejects.toThrow();
     instrumentation.dispose();
 
     const call = callSpan();
     expect(call.attributes['error.type']).toBe('StaunchAbortedError');
-    const [attempt] = childrenOf(sdk.spans(), call);
+    const [attempt] = childrenOf(loopback.sdk.spans(), call);
     expect(attempt?.attributes).toMatchObject({ 'error.type': 'cancelled', 'staunch.action': 'cancelled' });
   });
 
   it('dispose stops tracing: later calls make no spans', async () => {
-    server.script('after', [{ status: 200 }]);
+    loopback.server.script('after', [{ status: 200 }]);
     const fetch = createFetch({ throttle: false });
-    instrument(fetch, { tracerProvider: sdk.tracerProvider }).dispose();
-    await fetch(`${server.url}/s/after/x`);
-    expect(sdk.spans()).toEqual([]);
+    instrument(fetch, { tracerProvider: loopback.sdk.tracerProvider }).dispose();
+    await fetch(`${loopback.server.url}/s/after/x`);
+    expect(loopback.sdk.spans()).toEqual([]);
   });
 
   it('a target without the events is a ConfigError naming the fix', () => {
