@@ -1,39 +1,18 @@
-import { matchRule, readErrorBody } from '@staunch/core';
 import { expect, test } from 'vitest';
-import { resolvePolicy } from '../src/index.js';
+import {
+  anthropicError,
+  classify,
+  geminiError,
+  help,
+  openaiError,
+  quotaFailure,
+  retryInfo,
+} from './support/error-bodies.js';
 
 // Rules that read more of the body than `error.code`: the provider's message (`~words`), code
 // patterns (`*`) and codes inside arrays (Gemini's details). Bodies are shaped as providers send
 // them (providers.md §2–13), and each case that a rule catches sits beside a look-alike it must
 // not catch, so a rule that matched everything would fail here.
-function classify(preset: string, status: number, body: string) {
-  const policy = resolvePolicy(preset);
-  const { codes, message } = readErrorBody(body, policy.errorCodePaths);
-  return matchRule(policy, { kind: 'status', status, codes, message });
-}
-
-const anthropicError = (message: string) =>
-  JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message }, request_id: 'req_011' });
-
-const openaiError = (message: string, type: string, code: string) =>
-  JSON.stringify({ error: { message, type, param: null, code } });
-
-const geminiError = (status: number, message: string, details: readonly object[] = []) =>
-  JSON.stringify({ error: { code: status, message, status: 'RESOURCE_EXHAUSTED', details } });
-
-const quotaFailure = (quotaId: string) => ({
-  '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
-  violations: [
-    {
-      quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
-      quotaId,
-      quotaDimensions: { location: 'global', model: 'gemini-2.5-flash' },
-      quotaValue: '20',
-    },
-  ],
-});
-const retryInfo = { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '20s' };
-const help = { '@type': 'type.googleapis.com/google.rpc.Help', links: [] };
 
 test.each([
   // Anthropic: billing and context overflow are both 400 invalid_request_error.
@@ -260,39 +239,4 @@ test.each([
   const rule = classify(preset, status, body);
   expect(rule.action).toBe(action);
   expect(rule.reason).toBe(reason);
-});
-
-test('per-day caps allow one retry only, for a wait short enough to sit out', () => {
-  for (const [preset, message] of [
-    ['groq', 'on tokens per day (TPD): Limit 100000, Used 99990, Requested 20. Please try again in 8.64s.'],
-    ['openai', 'on requests per day (RPD): Limit 200, Used 200, Requested 1. Please try again in 7m12s.'],
-  ] as const) {
-    const rule = classify(preset, 429, openaiError(`Rate limit reached ${message}`, 'tokens', 'rate_limit_exceeded'));
-    expect(rule.maxAttempts, preset).toBe(2);
-  }
-});
-
-test('OpenAI: a request too large for a daily bucket is still too large, not a wait', () => {
-  // Both message rules match; the rule declared first in the preset wins the tie.
-  const rule = classify(
-    'openai',
-    429,
-    openaiError(
-      'Request too large for gpt-4o in organization org-xxx on tokens per day (TPD): Limit 90000, Requested 120000.',
-      'tokens',
-      'rate_limit_exceeded',
-    ),
-  );
-  expect(rule.reason).toBe('too-large');
-});
-
-test('a message rule matches the words anywhere in the message, in any case', () => {
-  const shouted = anthropicError('YOUR CREDIT BALANCE IS TOO LOW TO ACCESS THE ANTHROPIC API.');
-  expect(classify('anthropic', 400, shouted).reason).toBe('billing');
-  // The words must be in the message, not elsewhere in the body.
-  const elsewhere = JSON.stringify({
-    type: 'error',
-    error: { type: 'invalid_request_error', message: 'bad input', param: 'credit balance is too low' },
-  });
-  expect(classify('anthropic', 400, elsewhere).reason).toBe('invalid-request');
 });

@@ -73,8 +73,10 @@ export function recordStep(
     s = held.state;
     const slots = Math.floor(s.window + LEVEL_EPSILON);
     if (s.phase !== SLOW_START && slots >= 2 && inflight >= slots && s.window - slots < CAP_PROBE_SPAN) {
-      // Back a slot, outside the span: only the next crossing probes again (no ratchet).
-      return { ...s, window: slots - 1 + CAP_PROBE_SPAN, seen: Math.min(s.seen, slots - 1), level: 0 };
+      // Back a slot, outside the span: only the next crossing probes again (no ratchet). A cap
+      // still widening as in slow start (set in the ramp) has found its top: CUBIC from here.
+      const backed = { ...s, window: slots - 1 + CAP_PROBE_SPAN, seen: Math.min(s.seen, slots - 1), level: 0 };
+      return s.phase === RAMP ? { ...backed, phase: CUBIC, lastMax: s.rate, epochAt: now, successes: 0 } : backed;
     }
     // More in flight than any success ever had: a cap on attempts in flight, not on their rate.
     if (s.phase !== SLOW_START && s.seen > 0 && inflight > s.seen && (s.window === 0 || s.window > s.seen)) {
@@ -134,6 +136,7 @@ function cut(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
 function widenCap(s: ScopeState, inflight: number): ScopeState {
   const seen = Math.max(s.seen, inflight);
   if (s.window <= 0 || inflight + 1 <= s.window) return seen === s.seen ? s : { ...s, seen };
+  if (s.phase === RAMP) return { ...s, seen, window: s.window + 1 };
   return { ...s, seen, window: s.window + 1 / Math.max(CAP_PROBE_SUCCESSES, CAP_GROWTH * s.window) };
 }
 

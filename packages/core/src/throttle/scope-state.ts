@@ -57,6 +57,9 @@
  *                          rate. window = seen; no rate cut. A success with the cap full
  *                          widens it by 1 ÷ max(64, 16 × window): one slot higher per
  *                          max(64, 16 × window) successes, each probe costing one 429.
+ *                          A cap set in the ramp widens by 1 per success (as slow start
+ *                          does): with seconds of service `seen` lags the sends, so it is a
+ *                          floor, not the cap; a 429 at the full cap ends the ramp (CUBIC).
  *     anything else        (quota 429, 5xx, timeouts, network, 4xx) no rate change; in slow
  *                          start a completed response still widens the window.
  *     cancelled            only the in-flight count.
