@@ -76,7 +76,7 @@ describe('a routed call (fetch)', () => {
     });
     expect(route.status.code).not.toBe(SpanStatusCode.ERROR);
     const legs = childrenOf(spans, route).sort(
-      (a, b) => a.startTime[1] - b.startTime[1] || a.startTime[0] - b.startTime[0],
+      (a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1],
     );
     expect(
       legs.map((leg) => [leg.name, leg.attributes['staunch.target'], leg.attributes['staunch.key_index']]),
