@@ -9,10 +9,14 @@ import { fakeChain, OPENAI, settle } from './support/fake-chain.js';
 const OUTAGE = { reason: 'server-error', status: 503 } as const;
 const QUOTA = { reason: 'quota', status: 429, hint: 'Add credit.' } as const;
 
-/** What a store does, in memory: the later opening of an id is kept; a closing replaces it. */
-function memoryShare() {
+/**
+ * What a store does, in memory: the later opening of an id is kept; a closing replaces it; the
+ * first claim of an opening's probe wins it. `claims: false` is a store that takes none.
+ */
+function memoryShare({ claims = true } = {}) {
   const words = new Map<string, SharedWord>();
   const told: string[] = [];
+  const winners = new Map<string, BreakerShare>();
   const share: BreakerShare = {
     opened(id, opening) {
       told.push(`opened ${id}`);
@@ -26,14 +30,26 @@ function memoryShare() {
     },
     heard: (id) => words.get(id),
   };
-  return { share, told };
+  /** Each process's view of the store: its own claims, the words everyone shares. */
+  const processShare = (): BreakerShare => {
+    if (!claims) return share;
+    const mine: BreakerShare = {
+      ...share,
+      claimProbe(id, at) {
+        if (!winners.has(`${id} ${at}`)) winners.set(`${id} ${at}`, mine);
+      },
+      probeClaimed: (id, at) => (winners.has(`${id} ${at}`) ? winners.get(`${id} ${at}`) === mine : undefined),
+    };
+    return mine;
+  };
+  return { share, told, processShare };
 }
 
-function pair() {
+function pair({ claims = false } = {}) {
   const clock = new VirtualClock();
-  const { share, told } = memoryShare();
+  const { told, processShare } = memoryShare({ claims });
   const options = resolveBreakerOptions('breaker', {});
-  const make = () => new Breaker(options, clock, { share, id: 'primary' });
+  const make = () => new Breaker(options, clock, { share: processShare(), id: 'primary' });
   return { clock, told, a: make(), b: make(), options };
 }
 
@@ -84,6 +100,52 @@ describe('breakers that share', () => {
     expect(a.state).toBe('open');
     expect(a.openUntil).toBe(until);
     expect(told).toEqual(['opened primary']);
+  });
+});
+
+describe('one probe across processes, where the share takes claims', () => {
+  it('the process that opened it probes; the other waits for its word, and closes on its success', async () => {
+    const { clock, a, b, options } = pair({ claims: true });
+    fail(a, options.consecutiveFailures);
+    expect(b.state).toBe('open');
+    await clock.advance(options.openMs);
+    expect(a.state).toBe('half-open');
+    expect(b.state).toBe('open');
+    expect(b.tryAcquire()).toBeUndefined();
+    a.success(a.tryAcquire() as Permit);
+    expect(b.state).toBe('closed');
+  });
+
+  it("a failed probe's longer opening is taken up, and its probe is again the first claimer's", async () => {
+    const { clock, a, b, options } = pair({ claims: true });
+    fail(a, options.consecutiveFailures);
+    expect(b.state).toBe('open');
+    await clock.advance(options.openMs);
+    a.failure(a.tryAcquire() as Permit, OUTAGE);
+    expect(b.state).toBe('open');
+    await clock.advance(2 * options.openMs);
+    expect([a.state, b.state]).toEqual(['half-open', 'open']);
+  });
+
+  it('when the winner never reports (its process died), the other probes itself openMs later', async () => {
+    const { clock, a, b, options } = pair({ claims: true });
+    fail(a, options.consecutiveFailures);
+    expect(b.state).toBe('open');
+    await clock.advance(options.openMs);
+    a.tryAcquire();
+    await clock.advance(options.openMs - 1);
+    expect(b.state).toBe('open');
+    await clock.advance(1);
+    expect(b.state).toBe('half-open');
+    expect(b.tryAcquire()?.probe).toBe(true);
+  });
+
+  it('a share without claims (or one that has not answered) leaves each process its own probe', async () => {
+    const { clock, a, b, options } = pair({ claims: false });
+    fail(a, options.consecutiveFailures);
+    expect(b.state).toBe('open');
+    await clock.advance(options.openMs);
+    expect([a.tryAcquire()?.probe, b.tryAcquire()?.probe]).toEqual([true, true]);
   });
 });
 

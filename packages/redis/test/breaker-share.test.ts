@@ -1,4 +1,5 @@
-import { type BreakerShare, routeOf } from '@staunch/failover';
+import { systemClock } from '@staunch/core';
+import { Breaker, type BreakerShare, type Permit, resolveBreakerOptions, routeOf } from '@staunch/failover';
 import { createFetch } from '@staunch/fetch';
 import { type FaultServer, startFaultServer } from '@staunch/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,37 @@ describe.skipIf(redis === undefined).each(CLIENT_KINDS)('breakers shared through
     b.closed('primary', { closedAtEpochMs: closedAt });
     await sleep(POLL_MS * 5);
     expect(a.heard('primary')).toEqual({ closedAtEpochMs: closedAt });
+  });
+
+  it("one process wins an opening's probe (SET NX); another instant is another claim", async () => {
+    const [a, b] = pair(uniquePrefix('breaker-claims')) as [RedisBreakerShare, RedisBreakerShare];
+    const at = Date.now() + 5_000;
+    a.claimProbe('primary', at);
+    await sleep(POLL_MS * 3);
+    b.claimProbe('primary', at);
+    b.claimProbe('primary', at + 1);
+    expect(b.probeClaimed('primary', at)).toBeUndefined(); // not answered yet
+    await sleep(POLL_MS * 3);
+    expect([a.probeClaimed('primary', at), b.probeClaimed('primary', at)]).toEqual([true, false]);
+    expect(b.probeClaimed('primary', at + 1)).toBe(true);
+  });
+
+  it('breakers on two shares send one probe between them; its success closes both', async () => {
+    const shared = pair(uniquePrefix('breaker-probe'));
+    const options = resolveBreakerOptions('breaker', { openMs: 300, consecutiveFailures: 1 });
+    const [a, b] = shared.map((share) => new Breaker(options, systemClock, { share, id: 'primary' })) as [
+      Breaker,
+      Breaker,
+    ];
+    a.failure(a.tryAcquire() as Permit, { reason: 'server-error', status: 503 });
+    await sleep(POLL_MS * 5);
+    expect(b.state).toBe('open');
+    await sleep(350);
+    expect([a.state, b.state]).toEqual(['half-open', 'open']);
+    expect(b.tryAcquire()).toBeUndefined();
+    a.success(a.tryAcquire() as Permit);
+    await sleep(POLL_MS * 5);
+    expect(b.state).toBe('closed');
   });
 
   it('an opening expires with its key', async () => {

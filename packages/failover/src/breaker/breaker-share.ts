@@ -36,6 +36,14 @@ export interface BreakerShare {
    * closing (which replaces any opening), or `undefined`. Asking starts following `id`.
    */
   heard(id: string): SharedWord | undefined;
+  /**
+   * Optional: claims the probe that ends the opening of `id` at `atEpochMs` (a whole ms) for
+   * this process. Of all processes that claim one opening's probe, the store grants it to one.
+   * Fire-and-forget, like the announcements.
+   */
+  claimProbe?(id: string, atEpochMs: number): void;
+  /** Optional: whether this process won that claim — `undefined` while the store has not answered, or could not. */
+  probeClaimed?(id: string, atEpochMs: number): boolean | undefined;
 }
 
 /** The throttle's share, when it offers one (the Redis throttle), for chains that give none. */

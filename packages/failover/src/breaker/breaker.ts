@@ -28,8 +28,11 @@ export interface Permit {
  *
  * Shared (a `BreakerShare`, e.g. through Redis): each opening is announced, and an opening another
  * process announced opens this breaker too, until the same instant, with its cause; a probe's
- * success closes it everywhere. Failures are counted per process; each process sends its own
- * probe when the opening ends.
+ * success closes it everywhere. Failures are counted per process. Each opening's probe is
+ * claimed in the share (when it takes claims): the process that won it probes, the others stay
+ * open for up to `openMs` more, waiting for its word (a closing, or the longer opening of a
+ * failed probe), then probe themselves; a share that has not answered the claim leaves each
+ * process its own probe.
  */
 export class Breaker {
   #state: 'closed' | 'open' = 'closed';
@@ -44,6 +47,8 @@ export class Breaker {
   #toldUntil: number | undefined;
   /** When it last opened, on the wall clock: a closing heard after it closes it. */
   #openedAtWall = 0;
+  /** The wall-clock end (whole ms) of the opening whose probe this breaker claimed in the share. */
+  #claimAt: number | undefined;
   readonly #window: FailureWindow;
 
   constructor(
@@ -59,7 +64,17 @@ export class Breaker {
   get state(): BreakerState {
     if (this.shared !== undefined) this.#listen(this.shared);
     if (this.#state === 'closed') return 'closed';
-    return this.clock.now() >= this.#openUntil ? 'half-open' : 'open';
+    return this.clock.now() < this.#openUntil || this.#probedElsewhere() ? 'open' : 'half-open';
+  }
+
+  /** Another process won this opening's probe, and its word may still come. */
+  #probedElsewhere(): boolean {
+    const at = this.#claimAt;
+    const claimed = this.shared?.share.probeClaimed;
+    if (at === undefined || claimed === undefined || this.shared === undefined) return false;
+    return (
+      claimed.call(this.shared.share, this.shared.id, at) === false && this.clock.wallNow() < at + this.options.openMs
+    );
   }
 
   /** Monotonic ms when an open breaker lets its next probe through. */
@@ -134,9 +149,15 @@ export class Breaker {
     this.#window.clear();
     this.#heardUntil = heard;
     this.#openedAtWall = this.clock.wallNow();
-    if (heard !== undefined || this.shared === undefined) return;
-    this.#toldUntil = this.clock.wallNow() + ms;
-    this.shared.share.opened(this.shared.id, { untilEpochMs: this.#toldUntil, cause });
+    if (this.shared === undefined) return;
+    const { share, id } = this.shared;
+    if (heard === undefined) {
+      this.#toldUntil = this.clock.wallNow() + ms;
+      share.opened(id, { untilEpochMs: this.#toldUntil, cause });
+    }
+    // Whole ms: the instant as every process hears it (a store keeps it rounded).
+    this.#claimAt = Math.round(heard ?? (this.#toldUntil as number));
+    share.claimProbe?.(id, this.#claimAt);
   }
 
   /** Takes up another process's opening that outlasts this one's; closes on a probe's success heard since it opened. */
@@ -160,6 +181,7 @@ export class Breaker {
     if (announce && this.#state === 'open')
       this.shared?.share.closed(this.shared.id, { closedAtEpochMs: this.clock.wallNow() });
     this.#heardUntil = undefined;
+    this.#claimAt = undefined;
     this.#state = 'closed';
     this.#reopens = 0;
     this.#consecutive = 0;

@@ -20,6 +20,10 @@ export interface RedisBreakerShare {
   opened(id: string, opening: { readonly untilEpochMs: number; readonly cause: SharedBreakerCause }): void;
   closed(id: string, closing: { readonly closedAtEpochMs: number }): void;
   heard(id: string): SharedBreakerWord | undefined;
+  /** Claims the probe ending the opening of `id` at `atEpochMs`: `SET NX`, so one process wins it. */
+  claimProbe(id: string, atEpochMs: number): void;
+  /** Whether this share won that claim; `undefined` until Redis answered (or if it could not). */
+  probeClaimed(id: string, atEpochMs: number): boolean | undefined;
   /** Stops following (the poll timer); announcements still go out. */
   close(): void;
 }
@@ -38,9 +42,11 @@ export interface RedisBreakerShareOptions {
 const FOLLOW_MS = 60_000;
 /** A probe's success is remembered this long: breakers that opened before it close when they hear it. */
 const CLOSED_TTL_MS = 600_000;
+/** A probe's claim outlives its opening by this long, in Redis and in the share's memory. */
+const CLAIM_TTL_MS = 600_000;
 
 /**
- * Breakers shared through Redis: each opening and each probe's success is written at once
+ * Breakers shared through Redis: each opening, probe claim and probe success is written at once
  * (fire-and-forget; a failed write is dropped, the local breaker stands), and the breakers this
  * process routes on are read back every `pollMs` in one round trip, so a routing decision never
  * waits on Redis. A process learns of another's opening within `pollMs`. The keys share one hash
@@ -53,6 +59,8 @@ export function createRedisBreakerShare(options: RedisBreakerShareOptions): Redi
   }
   const keyOf = (id: string) => `${keyPrefix}{staunch:v1:breaker}:${id}`;
   const words = new Map<string, SharedBreakerWord>();
+  /** Claims answered: `${id} ${atEpochMs}` → won, with the instant to forget it by. */
+  const claims = new Map<string, { readonly won: boolean; readonly at: number }>();
   const followed = new Map<string, number>();
   let timer: TimerHandle | undefined;
   let reading = false;
@@ -103,6 +111,17 @@ export function createRedisBreakerShare(options: RedisBreakerShareOptions): Redi
     closed(id, closing) {
       words.set(id, closing);
       send(id, ['close', `c ${Math.round(closing.closedAtEpochMs)}`, String(CLOSED_TTL_MS)]);
+    },
+    claimProbe(id, atEpochMs) {
+      const wall = clock.wallNow();
+      for (const [key, claim] of claims) if (claim.at + CLAIM_TTL_MS < wall) claims.delete(key);
+      const ttl = Math.max(1, Math.ceil(atEpochMs - wall)) + CLAIM_TTL_MS;
+      runBreakerScript(client, [`${keyOf(id)}:probe:${Math.round(atEpochMs)}`], ['claim', String(ttl)])
+        .then((won) => claims.set(`${id} ${Math.round(atEpochMs)}`, { won: Number(won) === 1, at: atEpochMs }))
+        .catch(() => {});
+    },
+    probeClaimed(id, atEpochMs) {
+      return claims.get(`${id} ${Math.round(atEpochMs)}`)?.won;
     },
     heard(id) {
       followed.set(id, clock.now());
