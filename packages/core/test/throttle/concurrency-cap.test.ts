@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acquireStep, DEFAULT_TUNING, recordStep, type ScopeState, WAIT_FOR_RELEASE } from '../../src/index.js';
+import { CUBIC, RAMP } from '../../src/throttle/scope-state.js';
 import { feedback, learnedState } from './support/feedback.js';
 import { runScenario } from './support/run-scenario.js';
 
@@ -40,15 +41,15 @@ describe('a concurrency cap, in the pure steps', () => {
   it('a cap set in the ramp widens by a slot per success while full, until a 429 at it ends the ramp', () => {
     // With seconds of service, successes report how many were in flight seconds ago: a ramp's
     // 429 finds more out than any success saw, whether the server caps attempts or their rate.
-    let s: ScopeState = { ...busy(95, 93), phase: 1 };
+    let s: ScopeState = { ...busy(95, 93), phase: RAMP };
     s = recordStep(s, 10, feedback('rate-limit'), DEFAULT_TUNING);
-    expect([s.window, s.phase]).toEqual([93, 1]);
+    expect([s.window, s.phase]).toEqual([93, RAMP]);
     s = recordStep({ ...s, inflight: 94 }, 20, feedback(undefined), DEFAULT_TUNING);
     s = recordStep({ ...s, inflight: 94 }, 30, feedback(undefined), DEFAULT_TUNING);
     expect(s.window).toBe(95);
     s = recordStep({ ...s, inflight: 96 }, 40, feedback('rate-limit'), DEFAULT_TUNING);
     expect(s.window).toBeCloseTo(94.25, 6);
-    expect(s.phase).toBe(2);
+    expect(s.phase).toBe(CUBIC);
     s = recordStep({ ...s, inflight: 95 }, 50, feedback(undefined), DEFAULT_TUNING);
     expect(s.window).toBeLessThan(94.26);
   });

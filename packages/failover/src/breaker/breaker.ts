@@ -70,11 +70,9 @@ export class Breaker {
   /** Another process won this opening's probe, and its word may still come. */
   #probedElsewhere(): boolean {
     const at = this.#claimAt;
-    const claimed = this.shared?.share.probeClaimed;
-    if (at === undefined || claimed === undefined || this.shared === undefined) return false;
-    return (
-      claimed.call(this.shared.share, this.shared.id, at) === false && this.clock.wallNow() < at + this.options.openMs
-    );
+    if (at === undefined || this.shared === undefined) return false;
+    const { share, id } = this.shared;
+    return share.probeClaimed?.(id, at) === false && this.clock.wallNow() < at + this.options.openMs;
   }
 
   /** Monotonic ms when an open breaker lets its next probe through. */

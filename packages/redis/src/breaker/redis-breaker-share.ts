@@ -61,6 +61,7 @@ export function createRedisBreakerShare(options: RedisBreakerShareOptions): Redi
   const words = new Map<string, SharedBreakerWord>();
   /** Claims answered: `${id} ${atEpochMs}` → won, with the instant to forget it by. */
   const claims = new Map<string, { readonly won: boolean; readonly at: number }>();
+  const claimOf = (id: string, atEpochMs: number) => `${id} ${Math.round(atEpochMs)}`;
   const followed = new Map<string, number>();
   let timer: TimerHandle | undefined;
   let reading = false;
@@ -116,12 +117,13 @@ export function createRedisBreakerShare(options: RedisBreakerShareOptions): Redi
       const wall = clock.wallNow();
       for (const [key, claim] of claims) if (claim.at + CLAIM_TTL_MS < wall) claims.delete(key);
       const ttl = Math.max(1, Math.ceil(atEpochMs - wall)) + CLAIM_TTL_MS;
-      runBreakerScript(client, [`${keyOf(id)}:probe:${Math.round(atEpochMs)}`], ['claim', String(ttl)])
-        .then((won) => claims.set(`${id} ${Math.round(atEpochMs)}`, { won: Number(won) === 1, at: atEpochMs }))
+      const at = Math.round(atEpochMs);
+      runBreakerScript(client, [`${keyOf(id)}:probe:${at}`], ['claim', String(ttl)])
+        .then((won) => claims.set(claimOf(id, at), { won: Number(won) === 1, at }))
         .catch(() => {});
     },
     probeClaimed(id, atEpochMs) {
-      return claims.get(`${id} ${Math.round(atEpochMs)}`)?.won;
+      return claims.get(claimOf(id, atEpochMs))?.won;
     },
     heard(id) {
       followed.set(id, clock.now());
