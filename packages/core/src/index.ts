@@ -90,11 +90,14 @@ export {
   burstFor,
   DEFAULT_TUNING,
   initialScopeState,
+  isScouting,
+  SCOUT_MS,
   type ScopePhase,
   type ScopeState,
   type ThrottleTuning,
 } from './throttle/scope-state.js';
 export {
+  type AcquireOptions,
   type GateAttempt,
   noThrottle,
   type RetryGate,

@@ -20,7 +20,7 @@ import { settleWhile, TrackedClock } from './support/tracked-clock.js';
 
 type Op =
   | { readonly kind: 'advance'; readonly ms: number }
-  | { readonly kind: 'acquire'; readonly requests: number; readonly tokens: number }
+  | { readonly kind: 'acquire'; readonly requests: number; readonly tokens: number; readonly scout: boolean }
   | {
       readonly kind: 'record';
       readonly pick: number;
@@ -45,6 +45,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constant('acquire' as const),
       requests: fc.constantFrom(1, 1, 1, 0, 2),
       tokens: fc.integer({ min: 0, max: 500 }),
+      // Only the acquire that creates the scope is asked to scout (core's AcquireOptions).
+      scout: fc.boolean(),
     }),
   },
   {
@@ -96,14 +98,16 @@ async function step(side: Side, scope: string, o: Op): Promise<void> {
     const controller = new AbortController();
     side.status.push('waiting');
     side.controllers.push(controller);
-    side.throttle.acquire(scope, { requests: o.requests, tokens: o.tokens }, controller.signal).then(
-      () => {
-        side.status[i] = 'granted';
-      },
-      () => {
-        side.status[i] = 'aborted';
-      },
-    );
+    side.throttle
+      .acquire(scope, { requests: o.requests, tokens: o.tokens }, controller.signal, { scout: o.scout })
+      .then(
+        () => {
+          side.status[i] = 'granted';
+        },
+        () => {
+          side.status[i] = 'aborted';
+        },
+      );
   } else if (o.kind === 'record') {
     const granted = side.status.flatMap((s, i) => (s === 'granted' ? [i] : []));
     const i = granted[o.pick % Math.max(1, granted.length)];

@@ -6,7 +6,7 @@ import type { Reason } from '../policy/reason.js';
 import type { Policy, Rule } from '../policy/types.js';
 import type { ServerWait } from '../retry-after/server-wait.js';
 import { sleep } from '../runtime/sleep.js';
-import type { GateAttempt, ThrottleCost, ThrottleFeedback } from '../throttle/throttle.js';
+import type { AcquireOptions, GateAttempt, ThrottleCost, ThrottleFeedback } from '../throttle/throttle.js';
 import { type Decision, decide } from './decide.js';
 import type { Failure } from './failure-error.js';
 import type { Runtime } from './runtime.js';
@@ -14,6 +14,8 @@ import { callController, DEADLINE } from './signals.js';
 import type { AttemptEvent, AttemptOutcome, CallInfo, CallOptions, CallResult } from './types.js';
 
 const ONE_REQUEST: ThrottleCost = Object.freeze({ requests: 1, tokens: 0 });
+const SCOUT: AcquireOptions = Object.freeze({ scout: true });
+const NO_SCOUT: AcquireOptions = Object.freeze({ scout: false });
 
 /** The state of one call and the small steps of its loop. */
 export class Call<T> {
@@ -60,7 +62,9 @@ export class Call<T> {
   /** Waits for the throttle; returns a final result when it refuses or the call is interrupted. */
   async acquire(): Promise<CallResult<T> | undefined> {
     try {
-      await this.runtime.throttle.acquire(this.scope, this.cost, this.signal);
+      // A policy that reads rate-limit headers lets a new scope's first answer size what follows.
+      const options = this.policy.rateLimitHeaders.length > 0 ? SCOUT : NO_SCOUT;
+      await this.runtime.throttle.acquire(this.scope, this.cost, this.signal, options);
       return undefined;
     } catch (error) {
       if (this.signal.aborted) return this.interrupted();

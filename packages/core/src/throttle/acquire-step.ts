@@ -1,4 +1,4 @@
-import type { ScopeState } from './scope-state.js';
+import { isScouting, SCOUT_MS, type ScopeState, type ThrottleTuning } from './scope-state.js';
 import type { ThrottleCost } from './throttle.js';
 import { LEVEL_EPSILON, msUntilLevel, refillLevel } from './token-bucket.js';
 
@@ -24,9 +24,15 @@ export function refillScope(state: ScopeState, now: number): ScopeState {
 }
 
 /** One acquire decision (see scope-state.ts). A cost above a bucket's size is capped to it. */
-export function acquireStep(state: ScopeState, now: number, cost: ThrottleCost): StepResult {
-  const s = refillScope(state, now);
+export function acquireStep(state: ScopeState, now: number, cost: ThrottleCost, tuning: ThrottleTuning): StepResult {
+  let s = refillScope(state, now);
   if (now < s.pausedUntil) return { state: s, waitMs: s.pausedUntil - now };
+  if (isScouting(s, tuning)) {
+    // The scout's answer opens the window (record-step.ts); past SCOUT_MS the scope stops waiting for it.
+    const until = s.epochAt + SCOUT_MS;
+    if (now < until && s.inflight >= s.window - LEVEL_EPSILON) return { state: s, waitMs: until - now };
+    if (now >= until) s = { ...s, window: tuning.initialWindow };
+  }
   // A window may be fractional (a learned cap widens by fractions): one more must fit under it.
   if (s.window > 0 && s.inflight + 1 > s.window + LEVEL_EPSILON) return { state: s, waitMs: WAIT_FOR_RELEASE };
   const need = s.rate > 0 ? Math.min(Math.max(0, cost.requests), s.burst) : 0;

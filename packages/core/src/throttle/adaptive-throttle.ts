@@ -2,7 +2,7 @@ import { QueueFullError } from '../errors/queue-full-error.js';
 import { acquireStep, WAIT_FOR_RELEASE } from './acquire-step.js';
 import { recordStep } from './record-step.js';
 import { initialScopeState, type ScopeState } from './scope-state.js';
-import type { Throttle, ThrottleCost, ThrottleFeedback } from './throttle.js';
+import type { AcquireOptions, Throttle, ThrottleCost, ThrottleFeedback } from './throttle.js';
 import { type AdaptiveThrottleOptions, resolveThrottleOptions } from './throttle-options.js';
 import { queueAbortable, WaiterQueue } from './waiter-queue.js';
 import { WakeTimer } from './wake-timer.js';
@@ -45,7 +45,7 @@ export function createAdaptiveThrottle(options: AdaptiveThrottleOptions = {}): A
   const pump = (entry: Scope): void => {
     const now = clock.now();
     for (let head = entry.queue.peek(); head !== undefined; head = entry.queue.peek()) {
-      const step = acquireStep(entry.state, now, head.cost);
+      const step = acquireStep(entry.state, now, head.cost, tuning);
       entry.state = step.state;
       if (step.waitMs !== 0) {
         if (step.waitMs === WAIT_FOR_RELEASE) entry.wake.clear();
@@ -66,11 +66,11 @@ export function createAdaptiveThrottle(options: AdaptiveThrottleOptions = {}): A
       if (idle && now - entry.lastActive >= idleEvictMs) scopes.delete(key);
     }
   };
-  const scopeFor = (key: string, now: number): Scope => {
+  const scopeFor = (key: string, now: number, scout: boolean): Scope => {
     let entry = scopes.get(key);
     if (entry === undefined) {
       entry = {
-        state: initialScopeState(now, tuning),
+        state: initialScopeState(now, tuning, scout),
         queue: new WaiterQueue(),
         wake: new WakeTimer(clock),
         lastActive: now,
@@ -82,13 +82,13 @@ export function createAdaptiveThrottle(options: AdaptiveThrottleOptions = {}): A
   };
 
   return {
-    acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal): Promise<void> {
+    acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal, options?: AcquireOptions): Promise<void> {
       if (signal?.aborted) return Promise.reject(signal.reason);
       const now = clock.now();
       sweep(now);
-      const entry = scopeFor(scope, now);
+      const entry = scopeFor(scope, now, options?.scout === true);
       if (entry.queue.size === 0) {
-        const step = acquireStep(entry.state, now, cost);
+        const step = acquireStep(entry.state, now, cost, tuning);
         entry.state = step.state;
         if (step.waitMs === 0) return Promise.resolve();
       }

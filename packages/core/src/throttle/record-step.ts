@@ -1,9 +1,9 @@
 import { refillScope } from './acquire-step.js';
-import { applyHeaders } from './apply-headers.js';
+import { applyHeaders, headerRatePerS } from './apply-headers.js';
 import { regrowBurst, shrinkBurst } from './burst-cap.js';
 import { cubicK, cubicRate } from './cubic.js';
-import { measuredRate, sampleSuccess } from './epoch-rate.js';
-import { burstFor, CUBIC, RAMP, type ScopeState, SLOW_START, type ThrottleTuning } from './scope-state.js';
+import { epochRate, measuredRate, sampleSuccess } from './epoch-rate.js';
+import { burstFor, CUBIC, isScouting, RAMP, type ScopeState, SLOW_START, type ThrottleTuning } from './scope-state.js';
 import type { ThrottleFeedback } from './throttle.js';
 import { LEVEL_EPSILON } from './token-bucket.js';
 import { windowHold } from './window-hold.js';
@@ -21,6 +21,8 @@ const MAX_CUT_SHARE = 0.5;
  * 200 req/s: the ramp cut at ~300 req/s measured ~150, goodput 0.84; with this floor 0.97).
  */
 const RAMP_CUT_SHARE = 0.7;
+/** Successes between two 429s that measure a told pace well enough to trim it (record-step's trimTold). */
+const TRIM_SUCCESSES = 10;
 /** Successes a ramp's doubling needs before it measures afresh. */
 const RAMP_MEASURE_SUCCESSES = 8;
 /**
@@ -58,12 +60,20 @@ export function recordStep(
   const inflight = before.inflight;
   let s: ScopeState = { ...before, inflight: Math.max(0, before.inflight - 1), stale: Math.max(0, before.stale - 1) };
   if (feedback.cancelled) return s;
+  // An answer ends scouting: the scout was the first of slow start's window, which the outcome
+  // below completes (a success or a failure adds its request; a 429 starts the ramp), and the
+  // headers below may pace it at once. An answer without them leaves slow start as it would have
+  // been (8 blind attempts in all, not 9). The scout ran alone by the throttle's choice, not the
+  // server's: it says nothing of a cap.
+  const scouted = isScouting(s, tuning);
+  if (scouted) s = { ...s, window: tuning.initialWindow - 1 };
+  const alongside = scouted ? 0 : inflight;
   s = applyHeaders(s, now, feedback.rateLimits, tuning);
   const requests = Math.max(0, feedback.cost.requests);
   if (feedback.reason === undefined) {
     s = sampleSuccess({ ...s, successes: s.successes + requests }, now, requests);
-    if (s.phase === SLOW_START) return { ...s, window: s.window + requests, seen: Math.max(s.seen, inflight) };
-    s = regrowBurst(widenCap(s, inflight), tuning);
+    if (s.phase === SLOW_START) return { ...s, window: s.window + requests, seen: Math.max(s.seen, alongside) };
+    s = regrowBurst(widenCap(s, alongside), tuning);
     if (s.told) return s;
     return grow(wasStale && s.phase === RAMP ? restartRamp(s, now, tuning) : s, now, tuning);
   }
@@ -79,17 +89,71 @@ export function recordStep(
       return s.phase === RAMP ? { ...backed, phase: CUBIC, lastMax: s.rate, epochAt: now, successes: 0 } : backed;
     }
     // More in flight than any success ever had: a cap on attempts in flight, not on their rate.
-    if (s.phase !== SLOW_START && s.seen > 0 && inflight > s.seen && (s.window === 0 || s.window > s.seen)) {
-      return { ...s, window: s.seen, level: 0 };
+    const capAt = capSignal(s, inflight, feedback);
+    if (s.phase !== SLOW_START && capAt > 0 && inflight > capAt && (s.window === 0 || s.window > capAt)) {
+      return { ...s, window: capAt, level: 0 };
     }
     if (s.told) {
       const emptied = { ...s, level: 0, epochAt: now, successes: 0 };
-      return wasStale ? emptied : shrinkBurst(emptied);
+      return wasStale ? emptied : shrinkBurst(trimTold(s, emptied, now, feedback, tuning));
     }
     if (s.phase === SLOW_START) return startRamp(s, now, tuning);
     return wasStale ? s : shrinkBurst(cut(s, now, tuning));
   }
   return s.phase === SLOW_START ? { ...s, window: s.window + requests } : s;
+}
+
+/** The 429's own headers say its requests bucket is empty: the refusal is that bucket's, not a cap's. */
+function bucketEmpty(feedback: ThrottleFeedback): boolean {
+  return feedback.rateLimits.some((r) => r.unit === 'requests' && r.remaining === 0);
+}
+
+/**
+ * The concurrency cap a rate-limit 429 points to, 0 for none: `seen` (the most in flight at a
+ * success) when more were in flight; never when the 429's headers say the requests bucket is
+ * empty (the bucket refused). When they say the told bucket has requests left, the refusal is
+ * not the bucket's: at most the others in flight fit (a success counted with an attempt not yet
+ * at the server overstates `seen`; simulated cap of 2 with the bucket's headers: `seen` 3, and a
+ * 429 at every third attempt for the whole run).
+ */
+function capSignal(s: ScopeState, inflight: number, feedback: ThrottleFeedback): number {
+  if (bucketEmpty(feedback)) return 0;
+  const roomy = s.told === 1 && feedback.rateLimits.some((r) => r.unit === 'requests' && (r.remaining ?? 0) >= 1);
+  if (!roomy || inflight < 2) return s.seen;
+  return s.seen > 0 ? Math.min(s.seen, inflight - 1) : inflight - 1;
+}
+
+/**
+ * A rate-limit 429 at a pace the headers told, whose own headers say the requests bucket is
+ * empty: the pace overstates (a `remaining` is a whole count, so `(limit − remaining) ÷ reset`
+ * errs high by up to one request per reset: simulated bucket of 10 at 20 req/s, told 22.2, a 429
+ * every 500 ms once the bucket drained). Trim it to what the server granted since the last 429 —
+ * its bucket empty at both ends — once that is {@link TRIM_SUCCESSES} successes or more (a
+ * tenth's precision), by at most 1 − β per 429, so an epoch spent partly idle cannot cut deep,
+ * and never below the pace this 429's own reading states (its `remaining` is an exact 0, no
+ * floor: a bucket of 1 at 121 req/s whose 429s state 121 keeps 121, where trimming to the ~103
+ * a burst of 1 lets millisecond timers reach cost 8 % of goodput). A 429 whose bucket reads
+ * requests left is not that bucket's refusal (a concurrency cap, another limit): no trim.
+ */
+function trimTold(
+  before: ScopeState,
+  s: ScopeState,
+  now: number,
+  feedback: ThrottleFeedback,
+  tuning: ThrottleTuning,
+): ScopeState {
+  if (!bucketEmpty(feedback) || before.successes < TRIM_SUCCESSES) return s;
+  const granted = epochRate(before, now);
+  const stated = feedback.rateLimits.reduce(
+    (most, r) => (r.unit === 'requests' && r.remaining === 0 ? Math.max(most, headerRatePerS(r) ?? 0) : most),
+    0,
+  );
+  const rate = Math.max(
+    tuning.minRatePerS,
+    tuning.beta * before.rate,
+    Math.min(before.rate, Math.max(granted, stated)),
+  );
+  return rate === s.rate ? s : { ...s, rate, burst: burstFor(rate, tuning, s.burstCap), level: 0 };
 }
 
 /**

@@ -22,13 +22,24 @@ export interface ThrottleFeedback {
   readonly cancelled: boolean;
 }
 
+/** What the engine knows about the scope an attempt acquires for, beyond its cost. */
+export interface AcquireOptions {
+  /**
+   * The scope's answers state its limits (the policy reads rate-limit headers): a scope this
+   * acquire creates sends one attempt alone until its answer (at most 1 s, `SCOUT_MS`), so
+   * that the headers, not a blind first volley, size the attempts that follow.
+   */
+  readonly scout?: boolean;
+}
+
 /**
  * The one seam every throttle implements (no-op, in-memory, Redis): `acquire` before an
  * attempt resolves when the attempt may go (or rejects with the signal's reason or a typed
- * error); `record` after it, exactly once per `acquire` that resolved.
+ * error); `record` after it, exactly once per `acquire` that resolved. A throttle may ignore
+ * `options`.
  */
 export interface Throttle {
-  acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal): Promise<void>;
+  acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal, options?: AcquireOptions): Promise<void>;
   record(scope: string, feedback: ThrottleFeedback): void;
 }
 

@@ -27,9 +27,9 @@ describe('a concurrency cap, in the pure steps', () => {
 
   it('holds attempts at the cap and admits one more once the cap has widened a whole slot', () => {
     const capped = { ...busy(3, 3, 3), level: 10, burst: 10 };
-    expect(acquireStep(capped, 0, ONE).waitMs).toBe(WAIT_FOR_RELEASE);
-    expect(acquireStep({ ...capped, window: 3.9 }, 0, ONE).waitMs).toBe(WAIT_FOR_RELEASE);
-    expect(acquireStep({ ...capped, window: 4 }, 0, ONE).waitMs).toBe(0);
+    expect(acquireStep(capped, 0, ONE, DEFAULT_TUNING).waitMs).toBe(WAIT_FOR_RELEASE);
+    expect(acquireStep({ ...capped, window: 3.9 }, 0, ONE, DEFAULT_TUNING).waitMs).toBe(WAIT_FOR_RELEASE);
+    expect(acquireStep({ ...capped, window: 4 }, 0, ONE, DEFAULT_TUNING).waitMs).toBe(0);
   });
 
   it('widens a full cap by one slot per 64 successes at small caps (one probe 429 per 64)', () => {

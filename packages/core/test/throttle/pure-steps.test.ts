@@ -23,7 +23,7 @@ function grantTimes(state: ScopeState, arrivals: readonly number[]): number[] {
   for (const arrival of arrivals) {
     t = Math.max(t, arrival);
     for (;;) {
-      const step = acquireStep(s, t, ONE);
+      const step = acquireStep(s, t, ONE, DEFAULT_TUNING);
       s = step.state;
       if (step.waitMs === 0) break;
       t += Math.ceil(step.waitMs);
@@ -58,13 +58,14 @@ describe('the request bucket', () => {
   });
 
   it('in slow start waits for a release, not for time', () => {
-    let s = initialScopeState(0, { ...DEFAULT_TUNING, initialWindow: 2 });
-    s = acquireStep(s, 0, ONE).state;
-    s = acquireStep(s, 0, ONE).state;
-    expect(acquireStep(s, 0, ONE).waitMs).toBe(WAIT_FOR_RELEASE);
-    s = recordStep(s, 5, feedback(undefined), DEFAULT_TUNING);
+    const tuning = { ...DEFAULT_TUNING, initialWindow: 2 };
+    let s = initialScopeState(0, tuning);
+    s = acquireStep(s, 0, ONE, tuning).state;
+    s = acquireStep(s, 0, ONE, tuning).state;
+    expect(acquireStep(s, 0, ONE, tuning).waitMs).toBe(WAIT_FOR_RELEASE);
+    s = recordStep(s, 5, feedback(undefined), tuning);
     expect(s.window).toBe(3);
-    expect(acquireStep(s, 5, ONE).waitMs).toBe(0);
+    expect(acquireStep(s, 5, ONE, tuning).waitMs).toBe(0);
   });
 });
 
@@ -88,7 +89,7 @@ describe('CUBIC', () => {
 describe('record', () => {
   const busy = (s: ScopeState, n: number): ScopeState => {
     let state = s;
-    for (let i = 0; i < n; i++) state = acquireStep(state, state.updatedAt, ONE).state;
+    for (let i = 0; i < n; i++) state = acquireStep(state, state.updatedAt, ONE, DEFAULT_TUNING).state;
     return state;
   };
 
@@ -161,6 +162,6 @@ describe('record', () => {
       DEFAULT_TUNING,
     );
     expect(s.pausedUntil).toBe(800);
-    expect(acquireStep(s, 100, ONE).waitMs).toBe(700);
+    expect(acquireStep(s, 100, ONE, DEFAULT_TUNING).waitMs).toBe(700);
   });
 });

@@ -88,22 +88,49 @@ local function windowHold(s, retryAfterMs)
   s.claimAt, s.pausedUntil, s.level = at, math.max(s.pausedUntil, untilAt), 0
   return true
 end
+-- a requests reading with nothing left: the 429 is that bucket's refusal
+local function bucketEmpty(readings)
+  for _, r in ipairs(readings) do if r.unit == 'r' and r.remaining == 0 then return true end end
+  return false
+end
+local function capSignal(s, inflight, readings)
+  if bucketEmpty(readings) then return 0 end
+  local roomy = false
+  if s.told == 1 then
+    for _, r in ipairs(readings) do if r.unit == 'r' and (r.remaining or 0) >= 1 then roomy = true end end
+  end
+  if not roomy or inflight < 2 then return s.seen end
+  if s.seen > 0 then return math.min(s.seen, inflight - 1) end
+  return inflight - 1
+end
+local function trimTold(s, readings, rate0, successes0, epochAt0)
+  if not bucketEmpty(readings) or successes0 < 10 then return end
+  local granted, stated = (successes0 * 1000) / math.max(1, now - epochAt0), 0
+  for _, r in ipairs(readings) do
+    if r.unit == 'r' and r.remaining == 0 then stated = math.max(stated, headerPace(r, 0) or 0) end
+  end
+  local rate = math.max(minRate, beta * rate0, math.min(rate0, math.max(granted, stated)))
+  if rate ~= s.rate then s.rate, s.burst, s.level = rate, burstFor(rate, s.burstCap), 0 end
+end
 local function record(s, cancelled, outcome, requests, readings, retryAfterMs)
   refill(s)
   local wasStale = s.stale > 0
   local inflight = s.inflight
+  local rate0, successes0, epochAt0 = s.rate, s.successes, s.epochAt
   s.inflight = math.max(0, s.inflight - 1)
   s.stale = math.max(0, s.stale - 1)
   if cancelled then return end
+  local alongside = inflight
+  if scouting(s) then s.window, alongside = initialWindow - 1, 0 end
   applyHeaders(s, readings)
   requests = math.max(0, requests)
   if outcome == 's' then
     s.successes = s.successes + requests
     sampleSuccess(s, requests)
     if s.phase == 0 then
-      s.window, s.seen = s.window + requests, math.max(s.seen, inflight)
+      s.window, s.seen = s.window + requests, math.max(s.seen, alongside)
     else
-      widenCap(s, inflight)
+      widenCap(s, alongside)
       regrowBurst(s)
       if s.told == 0 then
         if wasStale and s.phase == 1 then restartRamp(s) end
@@ -112,16 +139,20 @@ local function record(s, cancelled, outcome, requests, readings, retryAfterMs)
     end
   elseif outcome == 'l' then
     local slots = math.floor(s.window + EPS)
+    local capAt = capSignal(s, inflight, readings)
     if windowHold(s, retryAfterMs) then
       -- held until the boundary; no cut
     elseif s.phase ~= 0 and slots >= 2 and inflight >= slots and s.window - slots < 0.25 then
       s.window, s.seen, s.level = slots - 1 + 0.25, math.min(s.seen, slots - 1), 0
       if s.phase == 1 then s.phase, s.lastMax, s.epochAt, s.successes = 2, s.rate, now, 0 end
-    elseif s.phase ~= 0 and s.seen > 0 and inflight > s.seen and (s.window == 0 or s.window > s.seen) then
-      s.window, s.level = s.seen, 0
+    elseif s.phase ~= 0 and capAt > 0 and inflight > capAt and (s.window == 0 or s.window > capAt) then
+      s.window, s.level = capAt, 0
     elseif s.told == 1 then
       s.level, s.epochAt, s.successes = 0, now, 0
-      if not wasStale then shrinkBurst(s) end
+      if not wasStale then
+        trimTold(s, readings, rate0, successes0, epochAt0)
+        shrinkBurst(s)
+      end
     elseif s.phase == 0 then startRamp(s)
     elseif not wasStale then
       cut(s)

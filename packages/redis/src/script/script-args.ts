@@ -51,8 +51,9 @@ export function scriptArgs(op: ScriptOp, now: number | undefined, common: readon
   return [op, now === undefined ? '' : String(now), ...common, ...rest];
 }
 
-export function acquireArgs(cost: ThrottleCost): string[] {
-  return [String(cost.requests), String(cost.tokens)];
+/** ARGV[13..15]: the cost, and '1' when a scope the acquire creates scouts (core's `AcquireOptions`). */
+export function acquireArgs(cost: ThrottleCost, scout: boolean): string[] {
+  return [String(cost.requests), String(cost.tokens), scout ? '1' : '0'];
 }
 
 /** Outcome letters: `s` success, `l` a rate-limit 429 (the only learning signal), `o` anything else. */

@@ -1,3 +1,4 @@
+import { SCOUT_MS } from '@staunch/core';
 import { HEADERS_LUA } from './headers-lua.js';
 import { RECORD_LUA } from './record-lua.js';
 
@@ -62,9 +63,11 @@ local function save(s)
   redis.call('HSET', key, unpack(args))
   redis.call('PEXPIRE', key, ttl)
 end
-local function initial()
+local function initial(scout)
+  local window = initialWindow
+  if scout then window = 1 end
   return { rate = 0, burst = 0, level = 0, tokenRate = 0, tokenBurst = 0, tokenLevel = 0, updatedAt = now,
-    pausedUntil = 0, window = initialWindow, inflight = 0, lastMax = 0, epochAt = now, successes = 0, stale = 0,
+    pausedUntil = 0, window = window, inflight = 0, lastMax = 0, epochAt = now, successes = 0, stale = 0,
     phase = 0, told = 0, seen = 0, sampleAt = now, sampled = 0, recent = 0, burstCap = 0, claimAt = 0 }
 end
 
@@ -83,6 +86,8 @@ local function burstFor(rate, cap)
   return b
 end
 
+-- scope-state.ts: a scope awaiting its scout's answer
+local function scouting(s) return s.phase == 0 and s.window > 0 and s.window < initialWindow end
 -- acquire-step.ts
 local function refill(s)
   local elapsed = now - s.updatedAt
@@ -94,6 +99,11 @@ end
 local function acquire(s, requests, tokens)
   refill(s)
   if now < s.pausedUntil then return s.pausedUntil - now end
+  if scouting(s) then
+    local untilAt = s.epochAt + ${SCOUT_MS}
+    if now < untilAt and s.inflight >= s.window - EPS then return untilAt - now end
+    if now >= untilAt then s.window = initialWindow end
+  end
   if s.window > 0 and s.inflight + 1 > s.window + EPS then return -1 end
   local need, needTokens = 0, 0
   if s.rate > 0 then need = math.min(math.max(0, requests), s.burst) end
@@ -109,7 +119,7 @@ end
 ${HEADERS_LUA}
 ${RECORD_LUA}
 if op == 'a' then
-  local s = load() or initial()
+  local s = load() or initial(ARGV[15] == '1')
   local wait = acquire(s, tonumber(ARGV[13]), tonumber(ARGV[14]))
   save(s)
   return fmt(wait)

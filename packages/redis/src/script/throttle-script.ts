@@ -22,7 +22,7 @@ export interface AcquireReply extends PresenceReply {
 
 /** The script's ops on one client, each one round trip (no timeout here; the throttle adds it). */
 export interface ThrottleScript {
-  acquire(key: string, cost: ThrottleCost, tail: PresenceTail): Promise<AcquireReply>;
+  acquire(key: string, cost: ThrottleCost, scout: boolean, tail: PresenceTail): Promise<AcquireReply>;
   record(key: string, feedback: ThrottleFeedback, tail: PresenceTail): Promise<PresenceReply>;
   /** Hands back a grant nobody will use: a cancelled record (only the in-flight count). */
   release(key: string, tail: PresenceTail): Promise<PresenceReply>;
@@ -59,8 +59,8 @@ export function throttleScript(options: ThrottleScriptOptions): ThrottleScript {
       ? Promise.reject(new Error('the Redis client is not connected (it is connecting or reconnecting)'))
       : runThrottleScript(options.client, key, scriptArgs(op, options.now?.(), common, rest));
   return {
-    acquire: async (key, cost, tail) => {
-      const reply = parseReply(await run('a', key, [...acquireArgs(cost), ...presenceArgs(tail)]));
+    acquire: async (key, cost, scout, tail) => {
+      const reply = parseReply(await run('a', key, [...acquireArgs(cost, scout), ...presenceArgs(tail)]));
       return { ...reply, waitMs: parseWait(reply.result) };
     },
     record: async (key, feedback, tail) =>

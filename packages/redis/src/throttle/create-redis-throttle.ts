@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type AcquireOptions,
   noThrottle,
   QueueFullError,
   type QueueNode,
@@ -28,6 +29,7 @@ import { withTimeout } from './with-timeout.js';
 
 interface Waiter {
   readonly cost: ThrottleCost;
+  readonly options: AcquireOptions | undefined;
   readonly signal: AbortSignal | undefined;
   readonly resolve: () => void;
   readonly reject: (reason: unknown) => void;
@@ -110,11 +112,12 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
       bounded(script.heartbeat(keyOf(scope), tail(held))).then((reply) => answered(scope, reply.sighting), redisFailed);
     }
   };
-  const withoutRedis = (scope: string, cost: ThrottleCost, signal: AbortSignal | undefined): Promise<void> => {
+  type Ask = [scope: string, cost: ThrottleCost, signal?: AbortSignal, options?: AcquireOptions];
+  const withoutRedis = (...[scope, cost, signal, options]: Ask): Promise<void> => {
     health.poke();
     if (o.onRedisError === 'fail-closed') return Promise.reject(redisUnavailable(lastError));
     failOpen.enter(scope, health.episode);
-    return failOpen.acquire(scope, cost, signal);
+    return failOpen.acquire(scope, cost, signal, options);
   };
   const forget = (entry: LocalScope): void => {
     const idle = !entry.asking && !entry.wake.pending && entry.queue.size === 0;
@@ -130,7 +133,7 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
       entry.wake.clear();
       for (let waiter = entry.queue.shift(); waiter !== undefined; waiter = entry.queue.shift()) {
         waiter.detach();
-        withoutRedis(entry.scope, waiter.cost, waiter.signal).then(waiter.resolve, waiter.reject);
+        withoutRedis(entry.scope, waiter.cost, waiter.signal, waiter.options).then(waiter.resolve, waiter.reject);
       }
       forget(entry);
     }
@@ -158,9 +161,13 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
     }
     entry.asking = true;
     const rebuild = failOpen.rebuild(entry.scope, health.downSince);
-    bounded(script.acquire(entry.key, head.cost, tail(attempts.held(entry.scope), rebuild)), (late) => {
-      if (late.waitMs === 0) release(entry.key);
-    }).then(
+    const asked = script.acquire(
+      entry.key,
+      head.cost,
+      head.options?.scout === true,
+      tail(attempts.held(entry.scope), rebuild),
+    );
+    bounded(asked, (late) => late.waitMs === 0 && release(entry.key)).then(
       ({ waitMs, sighting }) => {
         entry.asking = false;
         answered(entry.scope, sighting);
@@ -190,9 +197,9 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
   };
 
   const throttle: RedisThrottle = {
-    acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal): Promise<void> {
+    acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal, options?: AcquireOptions): Promise<void> {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (health.down) return withoutRedis(scope, cost, signal);
+      if (health.down) return withoutRedis(scope, cost, signal, options);
       const entry = scopeFor(scope);
       // The head, whose question is with Redis, does not count as waiting.
       if (entry.queue.size > o.maxQueue) {
@@ -203,7 +210,7 @@ export function createRedisThrottle(options: RedisThrottleOptions): RedisThrottl
         );
       }
       return new Promise<void>((resolve, reject) => {
-        const waiter: Waiter = { cost, signal, resolve, reject, node: undefined, detach: () => {} };
+        const waiter: Waiter = { cost, options, signal, resolve, reject, node: undefined, detach: () => {} };
         const queued = queueAbortable(entry.queue, waiter, signal, (reason) => {
           reject(reason);
           pump(entry);

@@ -1,4 +1,4 @@
-import type { Clock, Throttle, ThrottleCost, ThrottleFeedback, ThrottleTuning } from '@staunch/core';
+import type { AcquireOptions, Clock, Throttle, ThrottleCost, ThrottleFeedback, ThrottleTuning } from '@staunch/core';
 import type { LocalThrottle } from './local-throttle.js';
 import type { OpenAttempts } from './open-attempts.js';
 import { rebuildPayload, shareFeedback, shareOf } from './share-state.js';
@@ -57,8 +57,8 @@ export class FailOpen {
   }
 
   /** The own throttle counts its grants itself (it may hand waiters back); a caller's is counted here. */
-  acquire(scope: string, cost: ThrottleCost, signal: AbortSignal | undefined): Promise<void> {
-    const granted = this.#o.fallback.acquire(scope, cost, signal);
+  acquire(scope: string, cost: ThrottleCost, signal: AbortSignal | undefined, options?: AcquireOptions): Promise<void> {
+    const granted = this.#o.fallback.acquire(scope, cost, signal, options);
     if (this.#o.own !== undefined) return granted;
     return granted.then(() => this.#o.attempts.granted(scope, 'local'));
   }

@@ -1,4 +1,5 @@
 import {
+  type AcquireOptions,
   acquireStep,
   type Clock,
   initialScopeState,
@@ -68,7 +69,7 @@ export function createLocalThrottle(options: LocalThrottleOptions): LocalThrottl
   const pump = (entry: Scope): void => {
     const now = clock.now();
     for (let head = entry.queue.peek(); head !== undefined; head = entry.queue.peek()) {
-      const step = acquireStep(entry.state, now, head.cost);
+      const step = acquireStep(entry.state, now, head.cost, tuning);
       entry.state = step.state;
       if (step.waitMs !== 0) {
         if (step.waitMs === WAIT_FOR_RELEASE) entry.wake.clear();
@@ -90,10 +91,10 @@ export function createLocalThrottle(options: LocalThrottleOptions): LocalThrottl
       if (idle && now - entry.lastActive >= idleEvictMs) scopes.delete(key);
     }
   };
-  const scopeFor = (key: string, now: number): Scope => {
+  const scopeFor = (key: string, now: number, scout: boolean): Scope => {
     let entry = scopes.get(key);
     if (entry === undefined) {
-      const state = initialScopeState(now, tuning);
+      const state = initialScopeState(now, tuning, scout);
       entry = { key, state, queue: new WaiterQueue(), wake: new WakeTimer(clock), lastActive: now };
       scopes.set(key, entry);
     }
@@ -102,13 +103,13 @@ export function createLocalThrottle(options: LocalThrottleOptions): LocalThrottl
   };
 
   return {
-    acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal): Promise<void> {
+    acquire(scope: string, cost: ThrottleCost, signal?: AbortSignal, options?: AcquireOptions): Promise<void> {
       if (signal?.aborted) return Promise.reject(signal.reason);
       const now = clock.now();
       sweep(now);
-      const entry = scopeFor(scope, now);
+      const entry = scopeFor(scope, now, options?.scout === true);
       if (entry.queue.size === 0) {
-        const step = acquireStep(entry.state, now, cost);
+        const step = acquireStep(entry.state, now, cost, tuning);
         entry.state = step.state;
         if (step.waitMs === 0) {
           granted(scope);
@@ -142,7 +143,7 @@ export function createLocalThrottle(options: LocalThrottleOptions): LocalThrottl
     inspect: (scope) => scopes.get(scope)?.state,
     queued: (scope) => scopes.get(scope)?.queue.size ?? 0,
     restore(scope: string, state: ScopeState): void {
-      const entry = scopeFor(scope, clock.now());
+      const entry = scopeFor(scope, clock.now(), false);
       entry.state = state;
       entry.wake.clear();
       pump(entry);
