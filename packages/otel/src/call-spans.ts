@@ -13,7 +13,7 @@ import { spanMethod } from './request-attributes.js';
 
 interface OpenAttempt {
   readonly span: Span;
-  /** When the outcome arrived (performance.now()); the span ends there once the decision is known. */
+  /** When the outcome arrived (epoch ms, see `now`); the span ends there once the decision is known. */
   endedAt: number | undefined;
   /** The rule's action (or `cancelled`), until a retry says the call went on. */
   action: string | undefined;
@@ -34,6 +34,13 @@ interface OpenCall {
  */
 export class CallSpans {
   readonly #open = new Map<CallInfo, OpenCall>();
+  /**
+   * One clock for every span: the SDK anchors each span it times itself on Date.now() (whole
+   * milliseconds) at its start, so a child ended by the SDK's clock could end up to 1 ms after
+   * its parent. Epoch milliseconds from one anchor keep attempts inside their call.
+   */
+  readonly #anchor = Date.now() - performance.now();
+  readonly #now = (): number => this.#anchor + performance.now();
 
   constructor(
     readonly tracer: Tracer,
@@ -48,7 +55,11 @@ export class CallSpans {
   start(call: CallInfo, attributes: Attributes, parent: Context = context.active()): void {
     const span = this.tracer.startSpan(
       `staunch ${spanMethod(call)}`,
-      { kind: SpanKind.INTERNAL, attributes: { ...attributes, 'staunch.max_attempts': call.maxAttempts } },
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: { ...attributes, 'staunch.max_attempts': call.maxAttempts },
+        startTime: this.#now(),
+      },
       parent,
     );
     this.#open.set(call, { span, context: trace.setSpan(parent, span), attributes, attempt: undefined });
@@ -66,7 +77,7 @@ export class CallSpans {
     if (event.attempt > 1) attributes['http.request.resend_count'] = event.attempt - 1;
     const name = this.clientSpans ? spanMethod(event.call) : `staunch attempt ${event.attempt}`;
     const kind = this.clientSpans ? SpanKind.CLIENT : SpanKind.INTERNAL;
-    const span = this.tracer.startSpan(name, { kind, attributes }, open.context);
+    const span = this.tracer.startSpan(name, { kind, attributes, startTime: this.#now() }, open.context);
     open.attempt = { span, endedAt: undefined, action: undefined };
   }
 
@@ -81,7 +92,7 @@ export class CallSpans {
     const attempt = this.#open.get(event.call)?.attempt;
     if (attempt === undefined) return;
     const { span } = attempt;
-    attempt.endedAt = performance.now();
+    attempt.endedAt = this.#now();
     if (event.status !== undefined) span.setAttribute('http.response.status_code', event.status);
     if (event.rule !== undefined) span.setAttribute('staunch.rule', event.rule);
     if (event.reason !== undefined) span.setAttribute('staunch.reason', event.reason);
@@ -160,11 +171,11 @@ export class CallSpans {
     const attempt = open.attempt;
     if (attempt === undefined) return;
     open.attempt = undefined;
-    attempt.span.end(attempt.endedAt);
+    attempt.span.end(attempt.endedAt ?? this.#now());
   }
 
   #finish(call: CallInfo, open: OpenCall): void {
     this.#open.delete(call);
-    open.span.end();
+    open.span.end(this.#now());
   }
 }
