@@ -103,20 +103,21 @@ local function capSignal(s, inflight, readings)
   if s.seen > 0 then return math.min(s.seen, inflight - 1) end
   return inflight - 1
 end
-local function trimTold(s, readings, rate0, successes0, epochAt0)
-  if not bucketEmpty(readings) or successes0 < 10 then return end
-  local granted, stated = (successes0 * 1000) / math.max(1, now - epochAt0), 0
+-- before: the rate, successes and epochAt this 429 found
+local function trimTold(s, readings, before)
+  if not bucketEmpty(readings) or before.successes < 10 then return end
+  local granted, stated = epochRate(before), 0
   for _, r in ipairs(readings) do
     if r.unit == 'r' and r.remaining == 0 then stated = math.max(stated, headerPace(r, 0) or 0) end
   end
-  local rate = math.max(minRate, beta * rate0, math.min(rate0, math.max(granted, stated)))
+  local rate = math.max(minRate, beta * before.rate, math.min(before.rate, math.max(granted, stated)))
   if rate ~= s.rate then s.rate, s.burst, s.level = rate, burstFor(rate, s.burstCap), 0 end
 end
 local function record(s, cancelled, outcome, requests, readings, retryAfterMs)
   refill(s)
   local wasStale = s.stale > 0
   local inflight = s.inflight
-  local rate0, successes0, epochAt0 = s.rate, s.successes, s.epochAt
+  local before = { rate = s.rate, successes = s.successes, epochAt = s.epochAt }
   s.inflight = math.max(0, s.inflight - 1)
   s.stale = math.max(0, s.stale - 1)
   if cancelled then return end
@@ -150,7 +151,7 @@ local function record(s, cancelled, outcome, requests, readings, retryAfterMs)
     elseif s.told == 1 then
       s.level, s.epochAt, s.successes = 0, now, 0
       if not wasStale then
-        trimTold(s, readings, rate0, successes0, epochAt0)
+        trimTold(s, readings, before)
         shrinkBurst(s)
       end
     elseif s.phase == 0 then startRamp(s)
