@@ -11,8 +11,9 @@ const WARM_UP_SHARE = 0.25;
 
 /**
  * Every client of one scenario. Ordinary scenarios run `jobs` clients at a time (one at a time
- * when the scenario spawns processes). An overhead measurement runs alone, warms up first and
- * keeps each client's median round, so JIT warm-up and a noisy neighbour do not decide it.
+ * when the scenario spawns processes). An overhead measurement runs alone, warms every client up
+ * first (a discarded short run each, so none pays its JIT warm-up in a measured round) and keeps
+ * each client's median round, so JIT warm-up and a noisy neighbour do not decide it.
  * Results keep the clients' order.
  */
 export async function runScenario(
@@ -54,11 +55,14 @@ async function medianRounds(
   repeats: number,
   runOne: (client: string, s?: Scenario) => Promise<RunResult>,
 ): Promise<RunResult[]> {
-  const first = clients[0];
-  if (first !== undefined) await runOne(first, { ...scenario, requests: Math.ceil(scenario.requests * WARM_UP_SHARE) });
+  const warmUp = { ...scenario, requests: Math.ceil(scenario.requests * WARM_UP_SHARE) };
+  for (const client of clients) await runOne(client, warmUp);
   const rounds = clients.map((): RunResult[] => []);
   for (let round = 0; round < repeats; round++) {
-    for (const [i, client] of clients.entries()) rounds[i]?.push(await runOne(client));
+    // Alternate the order (ABBA…), so a machine still speeding up or slowing down favours no client.
+    const order = [...clients.keys()];
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) rounds[i]?.push(await runOne(clients[i] as string));
   }
   return rounds.map((runs) => {
     const sorted = [...runs].sort((a, b) => throughput(a) - throughput(b));

@@ -27,8 +27,8 @@ const CONCURRENCY = 32;
 const SHORT_REQUESTS = 20;
 const LONG_REQUESTS = 5000;
 const UNLIMITED_REQUESTS = { full: 3000, quick: 1500 };
-/** Interleaved rounds of the unlimited point per run, as the arena's overhead scenario. */
-const OVERHEAD_ROUNDS = 3;
+/** Rounds of the unlimited point per run, in alternating order (run-scenario.ts); each client keeps its median. */
+const OVERHEAD_ROUNDS = 5;
 /** Two runs at 400 req/s at once saturate a 2-core machine (the provider host answers both): such points run alone. */
 const ALONE_FROM_RATE = 400;
 /** Seconds of server time a point is sized for, and the cap on its requests. */
