@@ -10,6 +10,7 @@ import {
 } from '@opentelemetry/api';
 import type { AttemptEvent, AttemptStartEvent, CallInfo, GiveUpEvent, RetryEvent, SuccessEvent } from '@staunch/core';
 import { spanMethod } from './request-attributes.js';
+import { createSpanClock, type SpanClock } from './span-clock.js';
 
 interface OpenAttempt {
   readonly span: Span;
@@ -34,18 +35,16 @@ interface OpenCall {
  */
 export class CallSpans {
   readonly #open = new Map<CallInfo, OpenCall>();
-  /**
-   * One clock for every span: the SDK anchors each span it times itself on Date.now() (whole
-   * milliseconds) at its start, so a child ended by the SDK's clock could end up to 1 ms after
-   * its parent. Epoch milliseconds from one anchor keep attempts inside their call.
-   */
-  readonly #anchor = Date.now() - performance.now();
-  readonly #now = (): number => this.#anchor + performance.now();
+  readonly #now: SpanClock;
 
+  /** `now` times every span (span-clock.ts); pass the route spans' clock so all share one anchor. */
   constructor(
     readonly tracer: Tracer,
     readonly clientSpans: boolean,
-  ) {}
+    now: SpanClock = createSpanClock(),
+  ) {
+    this.#now = now;
+  }
 
   attributesOf(call: CallInfo): Attributes | undefined {
     return this.#open.get(call)?.attributes;

@@ -7,6 +7,7 @@ import { CallSpans } from './call-spans.js';
 import { type InstrumentOptions, resolveInstrumentOptions } from './instrument-options.js';
 import { requestAttributes } from './request-attributes.js';
 import { legAttributes, RouteSpans } from './route-spans.js';
+import { createSpanClock } from './span-clock.js';
 
 /** The instrumentation scope name spans and metrics are reported under. */
 export const INSTRUMENTATION_NAME = '@staunch/otel';
@@ -54,10 +55,11 @@ export function instrument(target: InstrumentTarget, options?: InstrumentOptions
     INSTRUMENTATION_NAME,
     INSTRUMENTATION_VERSION,
   );
-  const spans = new CallSpans(tracer, resolved.clientSpans);
+  const clock = createSpanClock();
+  const spans = new CallSpans(tracer, resolved.clientSpans, clock);
   const measures = new CallMetrics(meter, resolved.throttle);
   const kept = (attributes: Attributes | undefined): Attributes => metricAttributes(attributes ?? {});
-  const routeSpans = routes === undefined ? undefined : new RouteSpans(tracer);
+  const routeSpans = routes === undefined ? undefined : new RouteSpans(tracer, clock);
 
   const subscriptions: Disposable[] = [
     target.onCallStart(({ call }) => {

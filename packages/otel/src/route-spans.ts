@@ -11,6 +11,7 @@ import {
 import type { CallInfo } from '@staunch/core';
 import type { RouteEnd, RouteLeg, RouteReport } from '@staunch/failover';
 import { spanMethod } from './request-attributes.js';
+import { createSpanClock, type SpanClock } from './span-clock.js';
 
 /** A leg's own attributes: the target it went to and the key's index (never the key). */
 export function legAttributes(leg: RouteLeg): Attributes {
@@ -33,7 +34,15 @@ interface OpenRoute {
 export class RouteSpans {
   readonly #open = new Map<object, OpenRoute>();
 
-  constructor(readonly tracer: Tracer) {}
+  readonly #now: SpanClock;
+
+  /** `now` times the route spans; the call spans under them must share it (span-clock.ts). */
+  constructor(
+    readonly tracer: Tracer,
+    now: SpanClock = createSpanClock(),
+  ) {
+    this.#now = now;
+  }
 
   /** The context a leg's call span starts in: its route's span, opened now at the first leg. */
   enter(call: CallInfo, leg: RouteLeg, attributes: Attributes): Context {
@@ -52,18 +61,22 @@ export class RouteSpans {
       span.setAttribute('error.type', 'FailoverError');
       span.setStatus({ code: SpanStatusCode.ERROR, message: `no target served: ${describeOutcomes(report)}` });
     }
-    span.end();
+    span.end(this.#now());
   }
 
   /** Ends the spans of routes still in flight (instrumentation removed meanwhile). */
   dispose(): void {
-    for (const { span } of this.#open.values()) span.end();
+    for (const { span } of this.#open.values()) span.end(this.#now());
     this.#open.clear();
   }
 
   #start(method: string, attributes: Attributes): OpenRoute {
     const parent = context.active();
-    const span = this.tracer.startSpan(`staunch route ${method}`, { kind: SpanKind.INTERNAL, attributes }, parent);
+    const span = this.tracer.startSpan(
+      `staunch route ${method}`,
+      { kind: SpanKind.INTERNAL, attributes, startTime: this.#now() },
+      parent,
+    );
     return { span, context: trace.setSpan(parent, span) };
   }
 }

@@ -85,6 +85,14 @@ describe('a routed call (fetch)', () => {
       ['staunch POST', 'backup', 0],
       ['staunch POST', 'backup', 1],
     ]);
+    // One clock for route, legs and attempts: each leg lies inside the route span, after the one before.
+    const ms = (time: readonly [number, number]) => time[0] * 1e3 + time[1] / 1e6;
+    legs.forEach((leg, i) => {
+      expect(ms(leg.startTime)).toBeGreaterThanOrEqual(ms(route.startTime));
+      expect(ms(leg.endTime)).toBeLessThanOrEqual(ms(route.endTime));
+      const next = legs[i + 1];
+      if (next !== undefined) expect(ms(next.startTime)).toBeGreaterThanOrEqual(ms(leg.endTime));
+    });
     // The primary's leg made its attempts (retried 503s) before the chain moved on; each key one.
     const attempts = legs.map((leg) => childrenOf(spans, leg).length);
     expect(attempts[0]).toBe((route.attributes['staunch.attempts'] as number) - 2);
