@@ -1,6 +1,6 @@
 import type { RateLimitReading } from '../retry-after/rate-limit-headers.js';
 import { epochRate } from './epoch-rate.js';
-import { burstFor, CUBIC, type ScopeState, type ThrottleTuning } from './scope-state.js';
+import { burstFor, CUBIC, type ScopeState, SLOW_START, type ThrottleTuning } from './scope-state.js';
 import { LEVEL_EPSILON } from './token-bucket.js';
 
 const MS_PER_S = 1000;
@@ -107,6 +107,23 @@ export function applyHeaders(
     s = reading.unit === 'requests' ? requestReading(s, now, reading, rate, tuning) : tokenReading(s, reading, rate);
   }
   return s;
+}
+
+/**
+ * The scout's answer sizes slow start when its headers state no pace: at most as many attempts
+ * in flight as its requests reading has `remaining` (at least one). The scout ran alone, so that
+ * count is unambiguous — a bucket's level or a cap's free slots — where a later answer's is not
+ * (attempts in flight may or may not be counted in it). A server whose reset means "until the
+ * next request fits" states `limit 1200` a minute, `remaining 4`, `0s`: no pace, and slow
+ * start's blind window of 8 met 3–4 429s per key before the first empty bucket set the pace.
+ */
+export function sizeByScout(s: ScopeState, readings: readonly RateLimitReading[]): ScopeState {
+  if (s.phase !== SLOW_START || s.told === 1 || s.rate > 0) return s;
+  let room = Number.POSITIVE_INFINITY;
+  for (const r of readings) {
+    if (r.unit === 'requests' && r.remaining !== undefined && !isQuotaReading(r)) room = Math.min(room, r.remaining);
+  }
+  return room < s.window ? { ...s, window: Math.max(1, room) } : s;
 }
 
 /** A quota holds the scope only once spent, until it resets (at most `maxPauseMs` at a time). */

@@ -1,5 +1,5 @@
 import { refillScope } from './acquire-step.js';
-import { applyHeaders, headerRatePerS } from './apply-headers.js';
+import { applyHeaders, headerRatePerS, sizeByScout } from './apply-headers.js';
 import { regrowBurst, shrinkBurst } from './burst-cap.js';
 import { cubicK, cubicRate } from './cubic.js';
 import { epochRate, measuredRate, sampleSuccess } from './epoch-rate.js';
@@ -26,9 +26,8 @@ const TRIM_SUCCESSES = 10;
 /** Successes a ramp's doubling needs before it measures afresh. */
 const RAMP_MEASURE_SUCCESSES = 8;
 /**
- * A full concurrency cap widens by one slot per CAP_GROWTH × cap successes, and no faster than
- * one per CAP_PROBE_SUCCESSES: each probe above the true cap costs one 429, so probing stays
- * under 2 % of arrivals at any cap.
+ * A full concurrency cap widens by one slot per CAP_GROWTH × cap successes, and no faster than one
+ * per CAP_PROBE_SUCCESSES: each probe above the true cap costs one 429 (≤ 2 % of arrivals at any cap).
  */
 const CAP_GROWTH = 16;
 const CAP_PROBE_SUCCESSES = 64;
@@ -55,16 +54,20 @@ export function recordStep(
   feedback: ThrottleFeedback,
   tuning: ThrottleTuning,
 ): ScopeState {
+  const next = recordOutcome(state, now, feedback, tuning);
+  return !feedback.cancelled && isScouting(state, tuning) ? sizeByScout(next, feedback.rateLimits) : next;
+}
+
+function recordOutcome(state: ScopeState, now: number, feedback: ThrottleFeedback, tuning: ThrottleTuning): ScopeState {
   const before = refillScope(state, now);
   const wasStale = before.stale > 0;
   const inflight = before.inflight;
   let s: ScopeState = { ...before, inflight: Math.max(0, before.inflight - 1), stale: Math.max(0, before.stale - 1) };
   if (feedback.cancelled) return s;
   // An answer ends scouting: the scout was the first of slow start's window, which the outcome
-  // below completes (a success or a failure adds its request; a 429 starts the ramp), and the
-  // headers below may pace it at once. An answer without them leaves slow start as it would have
-  // been (8 blind attempts in all, not 9). The scout ran alone by the throttle's choice, not the
-  // server's: it says nothing of a cap.
+  // below completes (a success or a failure adds its request; a 429 starts the ramp); headers may
+  // pace it at once, or size it (recordStep). The scout ran alone by the throttle's choice: it
+  // says nothing of a cap.
   const scouted = isScouting(s, tuning);
   if (scouted) s = { ...s, window: tuning.initialWindow - 1 };
   const alongside = scouted ? 0 : inflight;

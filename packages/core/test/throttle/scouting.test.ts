@@ -105,3 +105,67 @@ describe('scouting against a small bucket that states its limits (virtual clock)
     expect(await firstSecond429s(25, 5, false)).toBeGreaterThan(0);
   });
 });
+
+describe("the scout's answer sizes slow start when its headers state no pace", () => {
+  // OpenAI's headers from a server whose reset means "until the next request fits": 1200 a
+  // minute, 4 left, reset 0 — no pace to read (limit ÷ window alone, beside no reset, is none).
+  const reading = (remaining: number, windowSeconds = 60) => ({
+    unit: 'requests' as const,
+    limit: 1200,
+    remaining,
+    resetMs: 0,
+    windowSeconds,
+  });
+  const scoutAnswered = (rateLimits: ReturnType<typeof reading>[], reason?: 'rate-limit') => {
+    const s = acquireStep(initialScopeState(0, T, true), 0, ONE, T).state;
+    return recordStep(s, 20, feedback(reason, { rateLimits }), T);
+  };
+
+  it('at most `remaining` in flight, at least one', () => {
+    expect(scoutAnswered([reading(4)]).window).toBe(4);
+    expect(scoutAnswered([reading(0)]).window).toBe(1);
+    expect(scoutAnswered([reading(50)]).window).toBe(T.initialWindow);
+  });
+
+  it('a quota (a day’s requests) does not size it; a later answer does not either', () => {
+    expect(scoutAnswered([reading(3, 86_400)]).window).toBe(T.initialWindow);
+    const opened = scoutAnswered([]);
+    const later = recordStep(
+      acquireStep(opened, 30, ONE, T).state,
+      40,
+      feedback(undefined, { rateLimits: [reading(2)] }),
+      T,
+    );
+    expect(later.window).toBe(T.initialWindow + 1);
+  });
+
+  it('a 429 on the scout starts the ramp as before', () => {
+    expect(scoutAnswered([reading(0)], 'rate-limit').phase).not.toBe(0);
+  });
+
+  // Before: 3–6 429s in the first second at each of these points (slow start's blind window of 8).
+  it.each([
+    [8, 5],
+    [20, 5],
+    [25, 3],
+    [120, 5],
+  ] as const)(
+    'rate %i, burst %i: no 429 in the first second, at the limit after (simulated, 32 callers)',
+    async (rate, burst) => {
+      const r = await runScenario({
+        requests: rate * 6,
+        concurrency: 32,
+        ratePerS: rate,
+        burst,
+        hint: 'openai',
+        resetMeaning: 'next',
+        policy: perMinutePolicy,
+        seed: 7,
+        stepMs: 1,
+      });
+      expect(r.server.arrivals.filter((a) => a.status === 429 && a.at < 1000)).toEqual([]);
+      expect(r.failed).toBe(0);
+      expect(r.goodput).toBeGreaterThanOrEqual(0.95);
+    },
+  );
+});

@@ -1,8 +1,8 @@
 /**
  * The shared throttle's reading of rate-limit headers, in Lua: a line-for-line port of core's
- * apply-headers.ts (`headerPace`, the request and token readings, quota holds). It is a part of
- * the one script in throttle-lua.ts and uses that script's locals (`now`, `burstFor`,
- * `maxPauseMs`).
+ * apply-headers.ts (`headerPace`, the request and token readings, quota holds, `sizeByScout`).
+ * It is a part of the one script in throttle-lua.ts and uses that script's locals (`now`,
+ * `burstFor`, `maxPauseMs`).
  */
 export const HEADERS_LUA = `-- apply-headers.ts
 local function isQuota(r) return r.windowSeconds ~= nil and r.windowSeconds >= 3600 end
@@ -48,6 +48,15 @@ local function tokenReading(s, r, rate)
     s.tokenRate, s.tokenBurst, s.tokenLevel = rate, tokenBurst, tokenLevel
   end
   if s.tokenRate > 0 and r.remaining ~= nil then s.tokenLevel = math.min(s.tokenLevel, math.max(0, r.remaining)) end
+end
+-- sizeByScout: the scout's answer caps slow start's window at its requests reading's remaining
+local function sizeByScout(s, readings)
+  if s.phase ~= 0 or s.told == 1 or s.rate > 0 then return end
+  local room = math.huge
+  for _, r in ipairs(readings) do
+    if r.unit == 'r' and r.remaining ~= nil and not isQuota(r) then room = math.min(room, r.remaining) end
+  end
+  if room < s.window then s.window = math.max(1, room) end
 end
 local function applyHeaders(s, readings)
   for _, r in ipairs(readings) do

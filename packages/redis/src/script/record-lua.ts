@@ -122,7 +122,8 @@ local function record(s, cancelled, outcome, requests, readings, retryAfterMs)
   s.stale = math.max(0, s.stale - 1)
   if cancelled then return end
   local alongside = inflight
-  if scouting(s) then s.window, alongside = initialWindow - 1, 0 end
+  local scouted = scouting(s)
+  if scouted then s.window, alongside = initialWindow - 1, 0 end
   applyHeaders(s, readings)
   requests = math.max(0, requests)
   if outcome == 's' then
@@ -162,5 +163,6 @@ local function record(s, cancelled, outcome, requests, readings, retryAfterMs)
   elseif s.phase == 0 then
     s.window = s.window + requests
   end
+  if scouted then sizeByScout(s, readings) end
 end
 `;

@@ -17,6 +17,11 @@ export interface SimServerOptions {
    * server a per-minute preset misreads). @default 'per-minute'
    */
   readonly limitHeader?: 'per-minute' | 'bucket-size';
+  /**
+   * What `x-ratelimit-reset-requests` states: the time until the bucket is full (OpenAI's
+   * meaning), or until the next request fits (0 while one does). @default 'full'
+   */
+  readonly resetMeaning?: 'full' | 'next';
   /** A fixed window instead of a bucket: rate × windowMs ÷ 1000 per window, cleared at each boundary. */
   readonly windowMs?: number;
   /** A concurrency cap instead of a bucket: 429 when this many admitted attempts are in flight. */
@@ -67,6 +72,7 @@ export function simServer(options: SimServerOptions): SimServer {
     tokens = Math.min(burst, tokens + (rateAt(now) * (now - updatedAt)) / MS_PER_S);
     updatedAt = now;
   };
+  const resetTo = (full: number): number => (options.resetMeaning === 'next' ? Math.max(tokens, 1) : full);
   const limitHeaders = (now: number): Record<string, string> => {
     const rate = rateAt(now);
     return {
@@ -74,7 +80,7 @@ export function simServer(options: SimServerOptions): SimServer {
         options.limitHeader === 'bucket-size' ? burst : Math.floor(rate * S_PER_MINUTE),
       ),
       'x-ratelimit-remaining-requests': String(Math.floor(tokens)),
-      'x-ratelimit-reset-requests': `${Math.ceil(((burst - tokens) * MS_PER_S) / rate)}ms`,
+      'x-ratelimit-reset-requests': `${Math.ceil(((resetTo(burst) - tokens) * MS_PER_S) / rate)}ms`,
     };
   };
   const decide = (request: number, now: number): { status: number; headers: Record<string, string> } => {
