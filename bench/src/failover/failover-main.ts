@@ -2,7 +2,7 @@
 // against cockatiel breakers with a hand-written fallback, the Portkey gateway (a child process on
 // loopback, started once for the bench) and ai-fallback over the AI SDK, on fresh loopback servers
 // per run; writes bench/results/failover.md, failover.json and failover.svg.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,7 +46,9 @@ export async function failoverMain(argv: readonly string[]): Promise<void> {
   const load = { start: loadAtStart, end: loadavg()[0] ?? 0 };
   const document = failoverReport(results, command, runs, quick ? 'failover-quick.svg' : FAILOVER_CHART, load);
   console.log(document);
-  const outDir = resolve(import.meta.dirname, '../../results');
+  // A quick run is a check, not a result: it goes to results/partial (ignored), as the arena's and the sweep's do.
+  const outDir = resolve(import.meta.dirname, quick ? '../../results/partial' : '../../results');
+  mkdirSync(outDir, { recursive: true });
   const name = quick ? 'failover-quick' : 'failover';
   writeFileSync(join(outDir, `${name}.md`), document);
   writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
