@@ -110,12 +110,13 @@ export function applyHeaders(
 }
 
 /**
- * The scout's answer sizes slow start when its headers state no pace: at most as many attempts
- * in flight as its requests reading has `remaining` (at least one). The scout ran alone, so that
- * count is unambiguous — a bucket's level or a cap's free slots — where a later answer's is not
- * (attempts in flight may or may not be counted in it). A server whose reset means "until the
- * next request fits" states `limit 1200` a minute, `remaining 4`, `0s`: no pace, and slow
- * start's blind window of 8 met 3–4 429s per key before the first empty bucket set the pace.
+ * A scouting scope's answer sizes slow start when its headers state no pace: at most as many
+ * attempts in flight as its requests reading has `remaining` (at least one). A window so sized
+ * stays below the initial one, so the scope scouts on (isScouting) and each answer of its first
+ * second sizes it afresh. A server whose reset means "until the next request fits" states
+ * `limit 1200` a minute, `remaining 4`, `0s`: no pace, and slow start's blind window of 8 met
+ * 3–6 429s in the first second before an empty bucket's reading set the pace; sized, none. A
+ * concurrency cap's `remaining` (free slots) keeps that second below the cap.
  */
 export function sizeByScout(s: ScopeState, readings: readonly RateLimitReading[]): ScopeState {
   if (s.phase !== SLOW_START || s.told === 1 || s.rate > 0) return s;

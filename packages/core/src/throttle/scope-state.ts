@@ -154,7 +154,12 @@ export const DEFAULT_TUNING: ThrottleTuning = Object.freeze({
  */
 export const SCOUT_MS = 1000;
 
-/** True while a scope awaits its scout's answer (slow start, below the initial window). */
+/**
+ * True while a scope scouts: slow start below the initial window — awaiting the scout's answer,
+ * or sized by an answer's `remaining` (sizeByScout). Each answer then sizes the window afresh
+ * (initial window at most, `remaining` in flight at most); SCOUT_MS after the scope began, the
+ * window opens to the initial one (acquire-step.ts).
+ */
 export function isScouting(s: ScopeState, tuning: ThrottleTuning): boolean {
   return s.phase === SLOW_START && s.window > 0 && s.window < tuning.initialWindow;
 }

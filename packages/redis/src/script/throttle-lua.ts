@@ -86,7 +86,7 @@ local function burstFor(rate, cap)
   return b
 end
 
--- scope-state.ts: a scope awaiting its scout's answer
+-- scope-state.ts: a scouting scope (awaiting its scout's answer, or sized by an answer: sizeByScout)
 local function scouting(s) return s.phase == 0 and s.window > 0 and s.window < initialWindow end
 -- acquire-step.ts
 local function refill(s)
