@@ -9,10 +9,10 @@ import axios from 'axios';
 import ky from 'ky';
 import { afterEach, describe, expect, it } from 'vitest';
 
-// The failover scenarios (F1, F2, F3, F5) against real loopback providers, through each adapter:
-// the chain is one layer above the engine, so every adapter must route the same way.
+// The failover scenarios (F1–F5) against real loopback providers, through each adapter: the
+// chain is one layer above the engine, so every adapter must route (and hedge) the same way.
 type Send = (url: string, body: string, headers: Record<string, string>) => Promise<number>;
-type Client = (options: { targets: readonly TargetOptions[] }) => Send;
+type Client = (options: { targets: readonly TargetOptions[]; failover?: { hedge: { delayMs: number } } }) => Send;
 
 const clients: Record<string, Client> = {
   fetch: (options) => {
@@ -108,6 +108,38 @@ describe.each(Object.keys(clients))('failover through %s', (name) => {
       if (entry.status === 200) byKey.set(entry.key, (byKey.get(entry.key) ?? 0) + 1);
     expect([...byKey.keys()].sort()).toHaveLength(3);
     for (const count of byKey.values()) expect(count).toBeGreaterThanOrEqual(8);
+  });
+
+  it('F4: hedging: a slow primary answer is cut short by the secondary, within the budget', async () => {
+    // A slow answer takes 2 s; a call that waited for one would take that long, a hedged one not.
+    const SLOW_MS = 2_000;
+    const primary = await mock({ rate: 1000, serviceTimeMs: 5, faults: { slowRate: 0.3, slowMs: SLOW_MS } });
+    const secondary = await mock({ rate: 1000, serviceTimeMs: 5 });
+    const send = client({
+      targets: [
+        { name: 'primary', baseURL: `${primary.url}/v1`, policy: 'openai' },
+        { name: 'secondary', baseURL: `${secondary.url}/v1`, policy: 'together', keys: ['secondary-key'] },
+      ],
+      failover: { hedge: { delayMs: 100 } },
+    });
+    const url = `${primary.url}/v1/chat/completions`;
+    const timed = async () => {
+      const began = performance.now();
+      const status = await send(url, BODY, HEADERS);
+      return { status, ms: performance.now() - began };
+    };
+    // One call at a time: a hedge goes only to a key that has answered, so slow answers that come
+    // together before the secondary's first answer are not all hedged (chain-limits.test.ts: an
+    // unvouched key takes one call of a burst).
+    const calls: { status: number; ms: number }[] = [];
+    for (let i = 0; i < 20; i++) calls.push(await timed());
+    expect(calls.map((c) => c.status)).toEqual(calls.map(() => 200));
+    expect(calls.filter((c) => c.ms >= SLOW_MS).map((c) => Math.round(c.ms))).toEqual([]);
+    const hedges = secondary.stats().arrivals;
+    expect(hedges).toBeGreaterThan(0);
+    // The default budget: a tenth of the calls plus a reserve of 10.
+    expect(hedges).toBeLessThanOrEqual(10 + 0.1 * calls.length);
+    expect(primary.stats().arrivals).toBe(calls.length);
   });
 
   it('F5: the primary has no channel for the model (new-api 503): one attempt a call at most, then its breaker', async () => {

@@ -99,7 +99,9 @@ export const lateCommands = async (context: CaseContext): Promise<Seen> => {
   const [a, b] = await Promise.all([connectRedis(proxy.url), connectRedis(target)]);
   proxy.delay({ commandMs: COMMAND_DELAY_MS });
   const prefix = uniquePrefix(context);
-  const late = a.throttle(prefix, { redisTimeoutMs: 1000 });
+  // The case is late commands, not lost ones: 2 s of patience, five times the delay (with 1 s, a
+  // fresh-clone CI run's loaded machine once let A's commands pass it, and A fell back to local).
+  const late = a.throttle(prefix, { redisTimeoutMs: 2000 });
   const prompt = b.throttle(prefix);
   const [urlA, urlB] = [scripted(context, [{ status: 200 }], '-a'), scripted(context, [{ status: 200 }], '-b')];
   try {
