@@ -10,7 +10,7 @@ import {
 } from '@opentelemetry/api';
 import type { AttemptEvent, AttemptStartEvent, CallInfo, GiveUpEvent, RetryEvent, SuccessEvent } from '@staunch/core';
 import { spanMethod } from './request-attributes.js';
-import { createSpanClock, type SpanClock } from './span-clock.js';
+import type { SpanClock } from './span-clock.js';
 
 interface OpenAttempt {
   readonly span: Span;
@@ -41,7 +41,7 @@ export class CallSpans {
   constructor(
     readonly tracer: Tracer,
     readonly clientSpans: boolean,
-    now: SpanClock = createSpanClock(),
+    now: SpanClock,
   ) {
     this.#now = now;
   }

@@ -11,7 +11,7 @@ import {
 import type { CallInfo } from '@staunch/core';
 import type { RouteEnd, RouteLeg, RouteReport } from '@staunch/failover';
 import { spanMethod } from './request-attributes.js';
-import { createSpanClock, type SpanClock } from './span-clock.js';
+import type { SpanClock } from './span-clock.js';
 
 /** A leg's own attributes: the target it went to and the key's index (never the key). */
 export function legAttributes(leg: RouteLeg): Attributes {
@@ -39,7 +39,7 @@ export class RouteSpans {
   /** `now` times the route spans; the call spans under them must share it (span-clock.ts). */
   constructor(
     readonly tracer: Tracer,
-    now: SpanClock = createSpanClock(),
+    now: SpanClock,
   ) {
     this.#now = now;
   }

@@ -1,6 +1,7 @@
 import { refillScope } from './acquire-step.js';
 import { applyHeaders, headerRatePerS, sizeByScout } from './apply-headers.js';
 import { regrowBurst, shrinkBurst } from './burst-cap.js';
+import { bucketEmpty, capSignal, widenCap } from './cap-signal.js';
 import { cubicK, cubicRate } from './cubic.js';
 import { epochRate, measuredRate, sampleSuccess } from './epoch-rate.js';
 import { burstFor, CUBIC, isScouting, RAMP, type ScopeState, SLOW_START, type ThrottleTuning } from './scope-state.js';
@@ -26,12 +27,6 @@ const TRIM_SUCCESSES = 10;
 /** Successes a ramp's doubling needs before it measures afresh. */
 const RAMP_MEASURE_SUCCESSES = 8;
 /**
- * A full concurrency cap widens by one slot per CAP_GROWTH × cap successes, and no faster than one
- * per CAP_PROBE_SUCCESSES: each probe above the true cap costs one 429 (≤ 2 % of arrivals at any cap).
- */
-const CAP_GROWTH = 16;
-const CAP_PROBE_SUCCESSES = 64;
-/**
  * A 429 with a cap full that widened to a new slot less than this share of a slot ago is the
  * probe failing: the cap steps back. Later ones are rate signals (a cap that stepped back on
  * any 429 would ratchet a false cap on a rate-limited server down to one slot).
@@ -54,11 +49,18 @@ export function recordStep(
   feedback: ThrottleFeedback,
   tuning: ThrottleTuning,
 ): ScopeState {
-  const next = recordOutcome(state, now, feedback, tuning);
-  return !feedback.cancelled && isScouting(state, tuning) ? sizeByScout(next, feedback.rateLimits) : next;
+  const scouted = !feedback.cancelled && isScouting(state, tuning);
+  const next = recordOutcome(state, now, feedback, tuning, scouted);
+  return scouted ? sizeByScout(next, feedback.rateLimits) : next;
 }
 
-function recordOutcome(state: ScopeState, now: number, feedback: ThrottleFeedback, tuning: ThrottleTuning): ScopeState {
+function recordOutcome(
+  state: ScopeState,
+  now: number,
+  feedback: ThrottleFeedback,
+  tuning: ThrottleTuning,
+  scouted: boolean,
+): ScopeState {
   const before = refillScope(state, now);
   const wasStale = before.stale > 0;
   const inflight = before.inflight;
@@ -68,7 +70,6 @@ function recordOutcome(state: ScopeState, now: number, feedback: ThrottleFeedbac
   // below completes (a success or a failure adds its request; a 429 starts the ramp); headers may
   // pace it at once, or size it (recordStep). The scout ran alone by the throttle's choice: it
   // says nothing of a cap.
-  const scouted = isScouting(s, tuning);
   if (scouted) s = { ...s, window: tuning.initialWindow - 1 };
   const alongside = scouted ? 0 : inflight;
   s = applyHeaders(s, now, feedback.rateLimits, tuning);
@@ -104,26 +105,6 @@ function recordOutcome(state: ScopeState, now: number, feedback: ThrottleFeedbac
     return wasStale ? s : shrinkBurst(cut(s, now, tuning));
   }
   return s.phase === SLOW_START ? { ...s, window: s.window + requests } : s;
-}
-
-/** The 429's own headers say its requests bucket is empty: the refusal is that bucket's, not a cap's. */
-function bucketEmpty(feedback: ThrottleFeedback): boolean {
-  return feedback.rateLimits.some((r) => r.unit === 'requests' && r.remaining === 0);
-}
-
-/**
- * The concurrency cap a rate-limit 429 points to, 0 for none: `seen` (the most in flight at a
- * success) when more were in flight; never when the 429's headers say the requests bucket is
- * empty (the bucket refused). When they say the told bucket has requests left, the refusal is
- * not the bucket's: at most the others in flight fit (a success counted with an attempt not yet
- * at the server overstates `seen`; simulated cap of 2 with the bucket's headers: `seen` 3, and a
- * 429 at every third attempt for the whole run).
- */
-function capSignal(s: ScopeState, inflight: number, feedback: ThrottleFeedback): number {
-  if (bucketEmpty(feedback)) return 0;
-  const roomy = s.told === 1 && feedback.rateLimits.some((r) => r.unit === 'requests' && (r.remaining ?? 0) >= 1);
-  if (!roomy || inflight < 2) return s.seen;
-  return s.seen > 0 ? Math.min(s.seen, inflight - 1) : inflight - 1;
 }
 
 /**
@@ -193,18 +174,6 @@ function cut(s: ScopeState, now: number, tuning: ThrottleTuning): ScopeState {
   const lastMax = Math.max(tuning.minRatePerS, Math.min(s.rate, Math.max(measured, floor)));
   const rate = Math.max(tuning.minRatePerS, tuning.beta * lastMax);
   return { ...restart(s, now, rate, tuning), phase: CUBIC, lastMax };
-}
-
-/**
- * A success while a learned cap is full widens it a little; `seen` keeps the most in flight.
- * (Counted raw: discounting an attempt the server may be refusing meanwhile found caps sooner
- * at 20 ms of service, but set false ones on rate-limited servers with a burst of 1.)
- */
-function widenCap(s: ScopeState, inflight: number): ScopeState {
-  const seen = Math.max(s.seen, inflight);
-  if (s.window <= 0 || inflight + 1 <= s.window) return seen === s.seen ? s : { ...s, seen };
-  if (s.phase === RAMP) return { ...s, seen, window: s.window + 1 };
-  return { ...s, seen, window: s.window + 1 / Math.max(CAP_PROBE_SUCCESSES, CAP_GROWTH * s.window) };
 }
 
 function restart(s: ScopeState, now: number, rate: number, tuning: ThrottleTuning): ScopeState {
