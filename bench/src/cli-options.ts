@@ -19,6 +19,8 @@ export interface CliOptions {
   readonly runs: number | undefined;
   /** Sweep groups to run; undefined: all. */
   readonly groups: readonly string[] | undefined;
+  /** Sweep point ids to run (the table's `point` column); undefined: all. */
+  readonly points: readonly string[] | undefined;
   /** A sweep.json to write the report from again, without running. */
   readonly from: string | undefined;
   readonly help: boolean;
@@ -33,11 +35,12 @@ export const USAGE = `pnpm bench [--quick] [--scenario S1,S4] [--client staunch,
                redis-server and S6 also runs staunch-redis, one throttle shared through Redis
   --out        results directory (default bench/results for a full run, bench/results/partial otherwise)
 
-pnpm bench --sweep [--quick] [--runs 3] [--group core,hint] [--from results/sweep.json]
+pnpm bench --sweep [--quick] [--runs 3] [--group core,hint] [--point 'rise r25,short r120'] [--from results/sweep.json]
   --sweep      the throttle against the oracle over rates, bursts, hints, limiter kinds and schedules
                (full: about 20 minutes a run; --quick: one point of each kind, under 3 minutes)
   --runs       runs per point (default 3 full, 1 quick); cells report the worst run and the spread
   --group      ${SWEEP_GROUPS.join(', ')}
+  --point      points by id, as the table's \`point\` column names them (comma-separated)
   --from       write sweep.md and sweep.svg again from a sweep.json, without running`;
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
@@ -53,6 +56,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       sweep: { type: 'boolean', default: false },
       runs: { type: 'string' },
       group: { type: 'string' },
+      point: { type: 'string' },
       from: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -82,6 +86,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     sweep: values.sweep,
     runs,
     groups: list('--group', values.group, SWEEP_GROUPS),
+    points: values.point === undefined ? undefined : split(values.point),
     from: values.from,
     help: values.help,
   };
@@ -89,11 +94,15 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
 
 function list(flag: string, value: string | undefined, known: readonly string[]): string[] | undefined {
   if (value === undefined) return undefined;
-  const names = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const names = split(value);
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) throw new Error(`Unknown ${flag} ${unknown.join(', ')}; expected one of ${known.join(', ')}`);
   return names;
+}
+
+function split(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }

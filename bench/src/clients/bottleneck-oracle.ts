@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { fetchOnce } from './plain-fetch.js';
 import { isRetryableStatus, StatusError, statusOfError } from './retryable-status.js';
+import { ToldPacer } from './told-pacer.js';
 import type { ClientContext, ClientFactory } from './types.js';
 
 const ORACLE_RETRIES = 10;
@@ -14,18 +15,21 @@ const WINDOW_SKEW_MS = 10;
 interface Told {
   readonly limiter: Bottleneck;
   readonly timers: ReturnType<typeof setTimeout>[];
+  /** Token buckets: the spacing, applied as each attempt's turn comes (told-pacer.ts). */
+  readonly pacer?: ToldPacer;
 }
 
 /**
  * The oracle: Bottleneck told the server's true limits and their schedule — for a token bucket
- * it spaces sends by `minTime` from the rate; for a fixed window it holds a reservoir of the
+ * each attempt waits its turn of a pacer spacing sends by the rate (Bottleneck's own `minTime`
+ * would time queued jobs at submission, so a capacity step would reach them late); for a fixed window it holds a reservoir of the
  * window's allowance, refilled on each window boundary of the wall clock (as the server's are);
  * for a concurrency cap it runs `maxConcurrent` at once. Retries go through its `failed` event
  * (the server's `Retry-After` if any, else capped doubling from 100 ms). Nothing learns here; it
  * shows what knowing the limit buys.
  */
 export const bottleneckOracle: ClientFactory = (context) => {
-  const { limiter, timers } = toldLimiter(context);
+  const { limiter, timers, pacer } = toldLimiter(context);
   limiter.on('failed', (error: unknown, info) => {
     if (info.retryCount >= ORACLE_RETRIES || !retryable(error)) return undefined;
     const hinted = error instanceof StatusError ? Number(error.headers.get('retry-after')) * MS_PER_SECOND : 0;
@@ -35,7 +39,7 @@ export const bottleneckOracle: ClientFactory = (context) => {
   return {
     async send(request) {
       try {
-        await limiter.schedule(() => attempt(context, request));
+        await limiter.schedule(() => attempt(context, request, pacer));
         return { ok: true, status: 200 };
       } catch (error) {
         return { ok: false, status: statusOfError(error) };
@@ -43,6 +47,7 @@ export const bottleneckOracle: ClientFactory = (context) => {
     },
     close() {
       for (const timer of timers) clearTimeout(timer);
+      pacer?.close();
       void limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
     },
   };
@@ -59,11 +64,9 @@ function toldLimiter(context: ClientContext): Told {
     return { limiter, timers };
   }
   if (facts.kind === 'fixed-window') return windowLimiter(context, facts.windowMs);
-  const limiter = new Bottleneck({ minTime: minTimeFor(context.rate, share), maxConcurrent: null });
-  const timers = context.capacity.map((step) =>
-    setTimeout(() => limiter.updateSettings({ minTime: minTimeFor(step.rate, share) }), step.atMs),
-  );
-  return { limiter, timers };
+  const pacer = new ToldPacer(context.rate * share);
+  const timers = context.capacity.map((step) => setTimeout(() => pacer.setRate(step.rate * share), step.atMs));
+  return { limiter: new Bottleneck({ maxConcurrent: null }), timers, pacer };
 }
 
 /**
@@ -95,7 +98,12 @@ function windowLimiter(context: ClientContext, windowMs: number): Told {
   return { limiter, timers };
 }
 
-async function attempt(context: ClientContext, request: Parameters<typeof fetchOnce>[1]): Promise<void> {
+async function attempt(
+  context: ClientContext,
+  request: Parameters<typeof fetchOnce>[1],
+  pacer: ToldPacer | undefined,
+): Promise<void> {
+  await pacer?.turn();
   if (request.signal.aborted) throw request.signal.reason;
   const response = await fetchOnce(context, request);
   if (!response.ok) throw new StatusError(response);
@@ -104,10 +112,6 @@ async function attempt(context: ClientContext, request: Parameters<typeof fetchO
 function retryable(error: unknown): boolean {
   if (error instanceof StatusError) return isRetryableStatus(error.status);
   return error instanceof TypeError;
-}
-
-function minTimeFor(rate: number, share: number): number {
-  return MS_PER_SECOND / (rate * share);
 }
 
 /** Requests one window grants this process, as the server rounds them (down). */

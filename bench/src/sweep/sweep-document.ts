@@ -37,7 +37,7 @@ export function sweepDocument(facts: SweepFacts, verdicts: readonly CellVerdict[
     '',
     '- Every point runs Staunch (`createFetch`, the throttle on) under the preset a user would pick for the',
     '  server’s dialect and under the default policy, and the oracle (Bottleneck told the true limit:',
-    '  `minTime` from the rate for a token bucket, a reservoir refilled on each wall-clock window boundary',
+    '  sends spaced by the rate, following its schedule, for a token bucket, a reservoir refilled on each wall-clock window boundary',
     '  for a fixed window, `maxConcurrent` for a concurrency cap), each against a fresh mock provider',
     '  (seed 1, 10–30 ms of service, concurrency 32).',
     '- goodput = successes ÷ what the server could serve over the run’s wall time (its rate integrated over',

@@ -25,7 +25,11 @@ export async function sweepMain(options: CliOptions, command: string): Promise<v
   const began = performance.now();
   const form: SweepForm = options.quick ? 'quick' : 'full';
   const record = options.from === undefined ? await measure(options, form, command, began) : readRecord(options.from);
-  const fullRun = record.form === 'full' && options.groups === undefined && options.from === undefined;
+  const fullRun =
+    record.form === 'full' &&
+    options.groups === undefined &&
+    options.points === undefined &&
+    options.from === undefined;
   const benchDir = resolve(import.meta.dirname, '../..');
   const outDir = resolve(options.outDir ?? join(benchDir, fullRun ? 'results' : 'results/partial'));
   mkdirSync(outDir, { recursive: true });
@@ -50,7 +54,7 @@ export async function sweepMain(options: CliOptions, command: string): Promise<v
 
 async function measure(options: CliOptions, form: SweepForm, command: string, began: number): Promise<SweepRecord> {
   const all = sweepPoints(form);
-  const points = options.groups === undefined ? all : all.filter((p) => options.groups?.includes(p.group));
+  const points = pick(all, options);
   const runs = options.runs ?? (form === 'quick' ? 1 : 3);
   const count = points.reduce((n, p) => n + p.contenders.length, 0) * runs;
   console.error(`[sweep] ${form}: ${points.length} points, ${count} runs, ${options.jobs} at a time`);
@@ -66,4 +70,17 @@ async function measure(options: CliOptions, form: SweepForm, command: string, be
 
 function readRecord(file: string): SweepRecord {
   return JSON.parse(readFileSync(file, 'utf8')) as SweepRecord;
+}
+
+/** The points `--group` and `--point` name; an unknown id is an error that lists the known ones. */
+function pick(all: readonly SweepPoint[], options: CliOptions): SweepPoint[] {
+  const { groups, points: ids } = options;
+  const unknown = (ids ?? []).filter((id) => !all.some((p) => p.id === id));
+  if (unknown.length > 0) {
+    const known = [...new Set(all.map((p) => p.id))].join(', ');
+    throw new Error(`Unknown --point ${unknown.join(', ')}; this form's points are: ${known}`);
+  }
+  return all.filter(
+    (p) => (groups === undefined || groups.includes(p.group)) && (ids === undefined || ids.includes(p.id)),
+  );
 }
