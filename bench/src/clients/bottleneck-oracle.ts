@@ -22,9 +22,9 @@ interface Told {
 /**
  * The oracle: Bottleneck told the server's true limits and their schedule — for a token bucket
  * each attempt waits its turn of a pacer spacing sends by the rate (Bottleneck's own `minTime`
- * would time queued jobs at submission, so a capacity step would reach them late); for a fixed window it holds a reservoir of the
- * window's allowance, refilled on each window boundary of the wall clock (as the server's are);
- * for a concurrency cap it runs `maxConcurrent` at once. Retries go through its `failed` event
+ * times queued jobs at submission, so a capacity step would reach them late); for a fixed
+ * window it holds a reservoir of the window's allowance, refilled on each window boundary of the
+ * wall clock (as the server's are); for a concurrency cap it runs `maxConcurrent` at once. Retries go through its `failed` event
  * (the server's `Retry-After` if any, else capped doubling from 100 ms). Nothing learns here; it
  * shows what knowing the limit buys.
  */
